@@ -1,0 +1,457 @@
+//! The command line: turns flags into a validated plan, runs the pipeline, and reports.
+//!
+//! This is the only module that reads the clock, the environment and the current folder; every
+//! stage below it gets what it needs as arguments. Exit codes: 0 success, 1 a failed build (or
+//! warnings under `--strict`), 2 a usage error.
+
+use crate::config::{Config, OutputFormat};
+use crate::ingest::{self, ReadContext};
+use crate::model::Skipped;
+use crate::render::{self, Templates, views::Views};
+use crate::site::{self, Protected};
+use anyhow::{Context as _, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const EXAMPLES: &str = "\
+Examples:
+  annals build                          build content/ into public/
+  annals build --format both -o site    HTML and Markdown pages into site/
+  annals check --strict                 read everything, write nothing, fail on warnings
+  annals extract --jsonl > articles.jsonl
+  annals extract content/2026/02/08     what annals reads from some files";
+
+#[derive(Debug, Parser)]
+#[command(name = "annals", version, about = "Turn a folder of news articles into dated events grouped by topic, rendered as a static timeline site.", after_help = EXAMPLES)]
+pub struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the time each stage took, and every file skipped.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the content folder and write the site.
+    Build(BuildArgs),
+    /// Read and check everything, report, and write nothing.
+    Check(InputArgs),
+    /// Print what annals reads from each article, as JSON.
+    Extract(ExtractArgs),
+}
+
+/// Where the articles and the config are.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The folder of articles.
+    #[arg(long, short = 'c', value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// The config file [default: annals.toml in the content folder, else in the current folder].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit with status 1 when any file was skipped or any warning was printed.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The folder to write the site into; it is replaced whole.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "public")]
+    pub output: PathBuf,
+    /// Page formats to write [default: from the config, else html].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// A folder of templates overriding the built-in ones by name [default: templates/ next to the config].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Replace the output folder even if annals did not make it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Files or folders to read instead of the whole content folder.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// One JSON object per line instead of a JSON array.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+/// Parses the command line, runs it, prints errors, and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            1
+        }
+    }
+}
+
+/// The content folder, config and templates a command works with, checked and loaded.
+struct Plan {
+    content: PathBuf,
+    config: Config,
+    config_path: Option<PathBuf>,
+}
+
+impl Plan {
+    fn new(input: &InputArgs) -> Result<Plan> {
+        if !input.content.is_dir() {
+            bail!(
+                "content folder {} does not exist (use --content DIR to point at your articles)",
+                input.content.display()
+            );
+        }
+        let config_path = match &input.config {
+            Some(path) => Some(path.clone()),
+            None => [
+                input.content.join("annals.toml"),
+                PathBuf::from("annals.toml"),
+            ]
+            .into_iter()
+            .find(|p| p.is_file()),
+        };
+        let config = match &config_path {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
+        };
+        Ok(Plan {
+            content: input.content.clone(),
+            config,
+            config_path,
+        })
+    }
+
+    fn config_dir(&self) -> Option<PathBuf> {
+        self.config_path.as_ref().map(|p| {
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        })
+    }
+
+    /// The user's templates folder: `--templates`, or `templates/` next to the config.
+    fn templates_dir(&self, flag: Option<&Path>) -> Result<Option<PathBuf>> {
+        if let Some(dir) = flag {
+            if !dir.is_dir() {
+                bail!("templates folder {} does not exist", dir.display());
+            }
+            return Ok(Some(dir.to_path_buf()));
+        }
+        Ok(self
+            .config_dir()
+            .map(|d| d.join("templates"))
+            .filter(|d| d.is_dir()))
+    }
+
+    fn read_context(&self) -> ReadContext {
+        ReadContext {
+            site_tz: self.config.site_tz(),
+        }
+    }
+
+    /// Folders inside the content folder that hold no articles.
+    fn excluded(&self) -> Vec<PathBuf> {
+        self.config_dir()
+            .map(|d| vec![d.join("templates")])
+            .unwrap_or_default()
+    }
+}
+
+fn run(cli: &Cli) -> Result<i32> {
+    match &cli.command {
+        Command::Build(args) => build(cli, args),
+        Command::Check(input) => check(cli, input),
+        Command::Extract(args) => extract(cli, args),
+    }
+}
+
+/// Prints one line per skipped file and per article warning, naming the file.
+fn print_warnings(
+    plan: &Plan,
+    skipped: &[Skipped],
+    articles: &[crate::model::Article],
+    other: &[String],
+) -> usize {
+    let shown = |rel: &str| plan.content.join(rel).display().to_string();
+    let mut count = 0;
+    for s in skipped {
+        eprintln!("warning: {}: {} (skipped)", shown(&s.path), s.reason);
+        count += 1;
+    }
+    for a in articles {
+        for w in &a.warnings {
+            eprintln!("warning: {}: {w}", shown(&a.path));
+            count += 1;
+        }
+    }
+    for w in other {
+        eprintln!("warning: {w}");
+        count += 1;
+    }
+    count
+}
+
+fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
+    let started = Instant::now();
+    let plan = Plan::new(&args.input)?;
+    let format = args.format.unwrap_or(plan.config.build.format);
+    let protected = Protected {
+        content: Some(plan.content.clone()),
+        config_dir: plan.config_dir(),
+        home: std::env::var_os("HOME").map(PathBuf::from),
+    };
+    // Refuse a dangerous output before doing any work.
+    site::check_output(&args.output, &protected, args.force)?;
+    let templates = Templates::load(plan.templates_dir(args.templates.as_deref())?.as_deref())?;
+    let t_setup = started.elapsed();
+
+    let ingested = ingest::read_folder(
+        &plan.content,
+        &plan.excluded(),
+        plan.config.build.max_file_size,
+        &plan.read_context(),
+    );
+    let t_read = started.elapsed();
+    let mut warnings = Vec::new();
+    let article_count = ingested.articles.len();
+    let site_model = crate::build_model(ingested.articles, &plan.config, &mut warnings);
+    let t_model = started.elapsed();
+    let views = Views::new(&site_model, &plan.config);
+    let files = render::render_site(&views, &templates, format)?;
+    let t_render = started.elapsed();
+    let report = site::write_atomically(&args.output, &files, &protected, args.force)?;
+    let t_write = started.elapsed();
+
+    let warning_count = if cli.quiet {
+        ingested.skipped.len()
+            + site_model
+                .articles
+                .iter()
+                .map(|a| a.warnings.len())
+                .sum::<usize>()
+            + warnings.len()
+    } else {
+        print_warnings(&plan, &ingested.skipped, &site_model.articles, &warnings)
+    };
+    if !cli.quiet {
+        let skipped = ingested.skipped.len();
+        println!(
+            "Read {article_count} article{} from {}{}",
+            plural(article_count),
+            plan.content.display(),
+            if skipped > 0 {
+                format!(" ({skipped} skipped, see warnings above)")
+            } else {
+                String::new()
+            }
+        );
+        println!(
+            "Built {} event{}, {} topic{} and {} daily digest{} ({} files) into {} in {} ms",
+            site_model.events.len(),
+            plural(site_model.events.len()),
+            site_model.topics.len(),
+            plural(site_model.topics.len()),
+            site_model.digests.len(),
+            plural(site_model.digests.len()),
+            report.files,
+            args.output.display(),
+            t_write.as_millis()
+        );
+    }
+    if cli.verbose {
+        eprintln!("stage     ms");
+        for (stage, from, to) in [
+            ("setup", Default::default(), t_setup),
+            ("read", t_setup, t_read),
+            ("model", t_read, t_model),
+            ("render", t_model, t_render),
+            ("write", t_render, t_write),
+        ] {
+            eprintln!("{stage:<8} {:>4}", (to - from).as_millis());
+        }
+    }
+    Ok(if args.input.strict && warning_count > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn check(cli: &Cli, input: &InputArgs) -> Result<i32> {
+    let plan = Plan::new(input)?;
+    let ingested = ingest::read_folder(
+        &plan.content,
+        &plan.excluded(),
+        plan.config.build.max_file_size,
+        &plan.read_context(),
+    );
+    let mut warnings = Vec::new();
+    let site_model = crate::build_model(ingested.articles, &plan.config, &mut warnings);
+    let count = print_warnings(&plan, &ingested.skipped, &site_model.articles, &warnings);
+    if !cli.quiet {
+        println!(
+            "Checked {} article{} ({} skipped): {} event{}, {} topic{}, {} daily digest{}; nothing written",
+            site_model.articles.len(),
+            plural(site_model.articles.len()),
+            ingested.skipped.len(),
+            site_model.events.len(),
+            plural(site_model.events.len()),
+            site_model.topics.len(),
+            plural(site_model.topics.len()),
+            site_model.digests.len(),
+            plural(site_model.digests.len()),
+        );
+    }
+    Ok(if input.strict && count > 0 { 1 } else { 0 })
+}
+
+/// One article as `annals extract` prints it.
+#[derive(Debug, Serialize)]
+struct ExtractRecord<'a> {
+    id: &'a str,
+    path: &'a str,
+    format: crate::model::InputFormat,
+    title: &'a str,
+    section: Option<&'a str>,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    lang: Option<&'a str>,
+    published: String,
+    published_day: String,
+    updated: Option<String>,
+    summary: &'a str,
+    body: &'a str,
+    topics: Vec<&'a str>,
+    warnings: &'a [String],
+}
+
+fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
+    let plan = Plan::new(&args.input)?;
+    let context = plan.read_context();
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    if args.paths.is_empty() {
+        let ingested = ingest::read_folder(
+            &plan.content,
+            &plan.excluded(),
+            plan.config.build.max_file_size,
+            &context,
+        );
+        articles = ingested.articles;
+        skipped = ingested.skipped;
+    } else {
+        for path in &args.paths {
+            if path.is_dir() {
+                let ingested =
+                    ingest::read_folder(path, &[], plan.config.build.max_file_size, &context);
+                articles.extend(ingested.articles.into_iter().map(|mut a| {
+                    a.path = join_display(path, &a.path);
+                    a
+                }));
+                skipped.extend(ingested.skipped.into_iter().map(|mut s| {
+                    s.path = join_display(path, &s.path);
+                    s
+                }));
+            } else {
+                let rel = path.display().to_string().replace('\\', "/");
+                match ingest::load_and_read(path, &rel, plan.config.build.max_file_size, &context) {
+                    Ok(a) => articles.push(a),
+                    Err(err) => skipped.push(Skipped {
+                        path: rel,
+                        reason: err.to_string(),
+                    }),
+                }
+            }
+        }
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    let mut warnings = Vec::new();
+    let site_model = crate::build_model(articles, &plan.config, &mut warnings);
+    let mut topics_of: Vec<Vec<&str>> = vec![Vec::new(); site_model.articles.len()];
+    for event in &site_model.events {
+        for &a in &event.articles {
+            topics_of[a] = event.topics.iter().map(String::as_str).collect();
+        }
+    }
+    let records: Vec<ExtractRecord> = site_model
+        .articles
+        .iter()
+        .zip(&topics_of)
+        .map(|(a, topics)| ExtractRecord {
+            id: &a.id,
+            path: &a.path,
+            format: a.format,
+            title: &a.title,
+            section: a.section.as_deref(),
+            url: a.url.as_deref(),
+            outlet: a.outlet.as_deref(),
+            lang: a.lang.as_deref(),
+            published: a.published.to_rfc3339(),
+            published_day: a.published.day().to_string(),
+            updated: a.updated.map(|u| u.to_rfc3339()),
+            summary: &a.summary,
+            body: &a.body,
+            topics: topics.clone(),
+            warnings: &a.warnings,
+        })
+        .collect();
+    let mut out = String::new();
+    if args.jsonl {
+        for r in &records {
+            out.push_str(&serde_json::to_string(r).context("cannot write JSON")?);
+            out.push('\n');
+        }
+    } else {
+        out = serde_json::to_string_pretty(&records).context("cannot write JSON")?;
+        out.push('\n');
+    }
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_all(out.as_bytes())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(err).context("cannot write to standard output");
+    }
+    let count = if cli.quiet {
+        skipped.len()
+    } else {
+        let shown = Plan {
+            content: PathBuf::new(),
+            config: Config::default(),
+            config_path: None,
+        };
+        print_warnings(&shown, &skipped, &site_model.articles, &warnings)
+    };
+    Ok(if args.input.strict && count > 0 { 1 } else { 0 })
+}
+
+fn join_display(dir: &Path, rel: &str) -> String {
+    let base = dir.display().to_string().replace('\\', "/");
+    format!("{}/{rel}", base.trim_end_matches('/'))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,271 @@
+//! Reads a content folder into `Article`s: finds the files, picks a reader for each, and turns
+//! every failure into one warning that names the file and the reason.
+//!
+//! Each input format is one module with one function of the same shape,
+//! `read(&SourceFile, &ReadContext) -> Result<Article, ReadError>`. A reader is chosen by the
+//! file's content first and its name only as a hint (`detect`), so a scraped page saved as
+//! `.md` or a Markdown file saved as `.txt` still reads right. To add a format: write a module
+//! with that function, teach `detect` to recognise it, and add a match arm in `read_file`.
+
+pub mod dates;
+pub mod markdown;
+pub mod plaintext;
+pub mod scraped;
+
+use crate::model::{Article, InputFormat, Skipped};
+use std::path::{Path, PathBuf};
+
+/// One file's bytes and its path relative to the content folder (with `/` separators).
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// What a reader may consult besides the file itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadContext {
+    /// Time zone assumed for stamps that state none (the site time zone).
+    pub site_tz: chrono_tz::Tz,
+}
+
+/// Why a file is not an article. Callers branch on it only to word the warning.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file looks binary (it contains NUL bytes), not like an article")]
+    Binary,
+    #[error("the file is not valid UTF-8 (byte {0}); save it as UTF-8")]
+    NotUtf8(usize),
+    #[error("the file is {size} bytes, over the limit of {limit} (raise [build] max_file_size)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("front matter line {line}: {message}")]
+    FrontMatter { line: usize, message: String },
+    #[error("no date found: {0}")]
+    NoDate(String),
+    #[error("no title found: {0}")]
+    NoTitle(String),
+    #[error("cannot read the file: {0}")]
+    Io(String),
+}
+
+/// The articles of a content folder, and the files that were skipped with their reasons.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// File name extensions that may hold articles; everything else in the folder is left alone.
+const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+
+/// Lists the candidate article files under `root`, sorted by path, skipping hidden entries,
+/// the config file and any folder in `exclude` (such as a user's templates folder).
+pub fn list_files(root: &Path, exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            !hidden && !exclude.iter().any(|ex| entry.path() == ex)
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if !entry.file_type().is_file()
+                    || path.file_name().is_some_and(|n| n == "annals.toml")
+                {
+                    continue;
+                }
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
+                if ext.is_empty() || ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(err) => skipped.push(Skipped {
+                path: err
+                    .path()
+                    .map(|p| relative_path(root, p))
+                    .unwrap_or_else(|| root.display().to_string()),
+                reason: format!("cannot list: {err}"),
+            }),
+        }
+    }
+    (files, skipped)
+}
+
+/// Reads every article file under `root`. Never fails as a whole: bad files become `skipped`.
+pub fn read_folder(
+    root: &Path,
+    exclude: &[PathBuf],
+    max_file_size: u64,
+    context: &ReadContext,
+) -> Ingested {
+    let (files, mut skipped) = list_files(root, exclude);
+    let mut articles = Vec::with_capacity(files.len());
+    for path in files {
+        let rel = relative_path(root, &path);
+        match load_and_read(&path, &rel, max_file_size, context) {
+            Ok(article) => articles.push(article),
+            Err(err) => skipped.push(Skipped {
+                path: rel,
+                reason: err.to_string(),
+            }),
+        }
+    }
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ingested { articles, skipped }
+}
+
+/// Reads one file from disk, checking its size before loading it.
+pub fn load_and_read(
+    path: &Path,
+    rel: &str,
+    max_file_size: u64,
+    context: &ReadContext,
+) -> Result<Article, ReadError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| ReadError::Io(e.to_string()))?
+        .len();
+    if size > max_file_size {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: max_file_size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    read_file(
+        &SourceFile {
+            path: rel,
+            bytes: &bytes,
+        },
+        context,
+    )
+}
+
+/// Reads one file's bytes with the reader its content calls for.
+pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<Article, ReadError> {
+    let text = decode(file.bytes)?;
+    let file = SourceFile {
+        path: file.path,
+        bytes: text.as_bytes(),
+    };
+    match detect(file.path, text) {
+        InputFormat::Markdown => markdown::read(&file, context),
+        InputFormat::Scraped => scraped::read(&file, context),
+        InputFormat::PlainText => plaintext::read(&file, context),
+    }
+}
+
+/// Checks that the bytes are non-empty UTF-8 text and returns them as `&str` (without a BOM).
+fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Chooses the input format from the content, using the file name only to break ties.
+pub fn detect(path: &str, text: &str) -> InputFormat {
+    let start = text.trim_start_matches(['\n', '\r']);
+    if start.starts_with("+++") || start.starts_with("---") {
+        return InputFormat::Markdown;
+    }
+    if scraped::looks_scraped(text) {
+        return InputFormat::Scraped;
+    }
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        InputFormat::Markdown
+    } else {
+        InputFormat::PlainText
+    }
+}
+
+/// A path relative to `root` with `/` separators, for messages and ids.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A stable article id derived from its relative path: the slug of the path without extension.
+pub fn id_from_path(path: &str) -> String {
+    let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+    let slug = crate::text::slugify(stem);
+    if slug.is_empty() {
+        format!("article-{:016x}", fnv1a(path.as_bytes()))
+    } else {
+        slug
+    }
+}
+
+/// FNV-1a, a tiny stable hash for ids that must not change between runs or platforms.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    hash
+}
+
+/// The first paragraph of a plain-text body, used as a summary when none is given.
+pub fn first_paragraph(body: &str) -> String {
+    body.split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .map(crate::text::squash_whitespace)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_binary_files_are_refused() {
+        assert_eq!(decode(b"  \n"), Err(ReadError::Empty));
+        assert_eq!(decode(b"abc\0def"), Err(ReadError::Binary));
+        assert_eq!(decode(b"ab\xffcd"), Err(ReadError::NotUtf8(2)));
+        assert_eq!(decode("\u{feff}Title".as_bytes()), Ok("Title"));
+    }
+
+    #[test]
+    fn format_is_chosen_by_content_before_name() {
+        assert_eq!(
+            detect("a.txt", "+++\ntitle = \"x\"\n+++\n"),
+            InputFormat::Markdown
+        );
+        assert_eq!(detect("a.md", "Title\n\nBody"), InputFormat::Markdown);
+        assert_eq!(detect("a.txt", "Title\n\nBody"), InputFormat::PlainText);
+        assert_eq!(
+            detect("a.md", " date 2026-02-08 International\nTitle\n"),
+            InputFormat::Scraped
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_slugs_of_the_path() {
+        assert_eq!(id_from_path("2026/02/08/talks.txt"), "2026-02-08-talks");
+        assert_eq!(
+            id_from_path("..."),
+            format!("article-{:016x}", fnv1a(b"..."))
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! Reads plain-text articles: a title line, then paragraphs separated by blank lines.
+//!
+//! Such files carry no metadata, so the day comes from the path (`…/2026/02/08/…`,
+//! `2026-02-08-slug.txt`, `20260208/…`). A file whose path names no day is not guessed at: it is
+//! skipped with a warning saying how to date it.
+
+use super::{ReadContext, ReadError, SourceFile, dates};
+use crate::model::{Article, InputFormat, Stamp};
+
+/// Reads one plain-text file.
+pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadError> {
+    let text = std::str::from_utf8(file.bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
+    let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let title = crate::text::squash_whitespace(lines.next().unwrap_or(""));
+    if title.is_empty() {
+        return Err(ReadError::NoTitle("the file has no text".into()));
+    }
+    let day = dates::day_from_path(file.path).ok_or_else(|| {
+        ReadError::NoDate(
+            "plain text carries no date; put the day in the path (2026/02/08/…, 2026-02-08-slug.txt) or use Markdown front matter".into(),
+        )
+    })?;
+    let body = paragraphs(lines);
+    Ok(Article {
+        id: super::id_from_path(file.path),
+        path: file.path.to_string(),
+        format: InputFormat::PlainText,
+        title,
+        section: None,
+        published: Stamp {
+            local: day.and_time(chrono::NaiveTime::MIN),
+            stated_offset: None,
+            date_only: true,
+        },
+        updated: None,
+        summary: super::first_paragraph(&body),
+        body,
+        body_html: None,
+        topics: Vec::new(),
+        outlet: None,
+        url: None,
+        lang: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// Joins lines into paragraphs at blank lines, re-flowing hard-wrapped lines.
+pub fn paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out.iter()
+        .map(|p| crate::text::squash_whitespace(p))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(path: &str, text: &str) -> Result<Article, ReadError> {
+        let file = SourceFile {
+            path,
+            bytes: text.as_bytes(),
+        };
+        read(
+            &file,
+            &ReadContext {
+                site_tz: chrono_tz::UTC,
+            },
+        )
+    }
+
+    #[test]
+    fn title_line_then_reflowed_paragraphs() {
+        let a = read_text(
+            "2026-02-08-rates.txt",
+            "\nRates held\n\nThe bank kept rates\nunchanged on Thursday.\n\nMarkets rose.\n",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Rates held");
+        assert_eq!(
+            a.body,
+            "The bank kept rates unchanged on Thursday.\n\nMarkets rose."
+        );
+        assert_eq!(a.summary, "The bank kept rates unchanged on Thursday.");
+        assert_eq!(a.published.to_rfc3339(), "2026-02-08");
+    }
+
+    #[test]
+    fn a_file_without_a_dated_path_is_refused() {
+        assert!(matches!(
+            read_text("notes/rates.txt", "Rates\n\nBody"),
+            Err(ReadError::NoDate(_))
+        ));
+    }
+}

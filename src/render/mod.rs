@@ -1,0 +1,284 @@
+//! Renders the site model into output files: one `Renderer` per output format, all sharing
+//! the same Tera templates and view structs.
+//!
+//! Default templates live in `templates/` and are compiled into the binary with
+//! `include_str!`; a user's templates folder overrides any of them by file name. Renderers only
+//! produce `OutputFile`s in memory; writing them (atomically) is the `site` module's job, so a
+//! template error can never leave half a site on disk.
+
+pub mod html;
+pub mod markdown;
+pub mod views;
+
+use anyhow::{Context as _, Result, bail};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One file of the built site: a path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// An output format. Each turns views into files through the shared templates.
+pub trait Renderer {
+    /// A short name for messages ("html", "markdown").
+    fn name(&self) -> &'static str;
+    /// Renders every page of this format.
+    fn render(&self, views: &views::Views, templates: &Templates) -> Result<Vec<OutputFile>>;
+}
+
+/// The built-in templates and static files, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("event.html", include_str!("../../templates/event.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    ("digest.html", include_str!("../../templates/digest.html")),
+    ("digests.html", include_str!("../../templates/digests.html")),
+    ("event.md", include_str!("../../templates/event.md")),
+    ("index.md", include_str!("../../templates/index.md")),
+    ("topic.md", include_str!("../../templates/topic.md")),
+    ("digest.md", include_str!("../../templates/digest.md")),
+    ("digests.md", include_str!("../../templates/digests.md")),
+];
+
+/// Static files copied as they are (after user overrides).
+pub const DEFAULT_STATIC: &[(&str, &str)] =
+    &[("style.css", include_str!("../../templates/style.css"))];
+
+/// The loaded templates: Tera with defaults and overrides, plus the static files.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Where each template came from, for error messages.
+    origins: BTreeMap<String, String>,
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Templates {
+    /// Loads the built-in templates, then the files of `override_dir` (if any) by name.
+    pub fn load(override_dir: Option<&Path>) -> Result<Templates> {
+        let mut sources: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (text.to_string(), format!("built-in {name}")),
+                )
+            })
+            .collect();
+        let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect();
+        if let Some(dir) = override_dir {
+            let entries = std::fs::read_dir(dir)
+                .with_context(|| format!("cannot read templates folder {}", dir.display()))?;
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                let Some(name) = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .map(str::to_string)
+                else {
+                    continue;
+                };
+                if !path.is_file() || name.starts_with('.') {
+                    continue;
+                }
+                if let Some(slot) = statics.get_mut(&name) {
+                    *slot = std::fs::read(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                } else if name.ends_with(".html") || name.ends_with(".md") || name.ends_with(".xml")
+                {
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read template {}", path.display()))?;
+                    sources.insert(name, (text, path.display().to_string()));
+                }
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.register_filter("md", |s: &str, _: tera::Kwargs, _: &tera::State| {
+            escape_markdown(s)
+        });
+        tera.register_filter("toml", |s: &str, _: tera::Kwargs, _: &tera::State| {
+            toml_string(s)
+        });
+        let origins: BTreeMap<String, String> = sources
+            .iter()
+            .map(|(k, (_, origin))| (k.clone(), origin.clone()))
+            .collect();
+        tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        )
+        .map_err(|e| template_error(&e, &origins))?;
+        Ok(Templates {
+            tera,
+            origins,
+            statics,
+        })
+    }
+
+    /// Renders template `name` with a serializable view plus the relative path to the root.
+    pub fn render<T: serde::Serialize>(&self, name: &str, view: &T, root: &str) -> Result<String> {
+        let mut context = tera::Context::from_serialize(view)
+            .map_err(|e| anyhow::anyhow!("cannot pass the page to template {name}: {e}"))?;
+        context.insert("root", root);
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_error(&e, &self.origins))
+    }
+}
+
+/// Turns a Tera error into one message that names the template file and the line.
+fn template_error(err: &tera::Error, origins: &BTreeMap<String, String>) -> anyhow::Error {
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let name = report.filename();
+            let origin = origins.get(name).map_or(name, String::as_str);
+            anyhow::anyhow!(
+                "template {origin} line {}: {}\n{err}",
+                report.span().start_line,
+                report.message()
+            )
+        }
+        _ => anyhow::anyhow!("template error: {err}"),
+    }
+}
+
+/// Escapes text for Markdown so article text is shown, never interpreted: Markdown punctuation
+/// gets a backslash and HTML-significant characters become entities.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '{' | '}' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A TOML basic string literal, quotes included, for front matter.
+pub fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// Renders the site in every format the config asks for, checking every output path.
+pub fn render_site(
+    views: &views::Views,
+    templates: &Templates,
+    format: crate::config::OutputFormat,
+) -> Result<Vec<OutputFile>> {
+    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
+    if format.html() {
+        renderers.push(Box::new(html::HtmlRenderer));
+    }
+    if format.markdown() {
+        renderers.push(Box::new(markdown::MarkdownRenderer));
+    }
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for renderer in renderers {
+        for file in renderer
+            .render(views, templates)
+            .with_context(|| format!("rendering {} pages", renderer.name()))?
+        {
+            check_output_path(&file.path)?;
+            if files.insert(file.path.clone(), file.contents).is_some() {
+                bail!("two pages want the same output path {}", file.path);
+            }
+        }
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, contents)| OutputFile { path, contents })
+        .collect())
+}
+
+/// Refuses any output path that could leave the output folder or misbehave on some system.
+pub fn check_output_path(path: &str) -> Result<()> {
+    let bad_component = |c: &str| {
+        c.is_empty()
+            || c == "."
+            || c == ".."
+            || c.contains(['\\', ':', '\0'])
+            || c.chars().any(char::is_control)
+            || is_windows_reserved(c)
+    };
+    if path.starts_with('/') || path.split('/').any(bad_component) {
+        bail!("refusing to write {path:?}: not a safe path inside the output folder");
+    }
+    Ok(())
+}
+
+fn is_windows_reserved(component: &str) -> bool {
+    let stem = component
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        assert!(check_output_path("topics/a/index.html").is_ok());
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../../b",
+            "a//b",
+            "con/index.html",
+            "a\0b",
+            "c:/x",
+            "com1.txt",
+        ] {
+            assert!(check_output_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn markdown_escaping_neutralises_markup() {
+        assert_eq!(
+            escape_markdown("<b>*x*</b> {{ y }}"),
+            "&lt;b&gt;\\*x\\*&lt;/b&gt; \\{\\{ y \\}\\}"
+        );
+    }
+
+    #[test]
+    fn user_templates_override_by_name_and_errors_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("digests.html"), "custom {{ site.title }}").unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        let out = t
+            .render(
+                "digests.html",
+                &serde_json::json!({"site": {"title": "<T>"}}),
+                "",
+            )
+            .unwrap();
+        assert_eq!(out, "custom &lt;T&gt;");
+
+        std::fs::write(dir.path().join("digests.html"), "line one\n{% if %}\n").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("digests.html line 2"), "{err}");
+    }
+}

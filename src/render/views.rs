@@ -1,0 +1,383 @@
+//! The view structs templates receive: borrowed from the model, serializable, with every date
+//! already formatted, so templates never compute and never see a raw model type.
+//!
+//! Views also decide links: every URL a template prints is either built here from slugs and
+//! days (always safe path components) or passed through `text::safe_url`, so a template cannot
+//! turn an article's `javascript:` URL into a link by accident.
+
+use crate::config::Config;
+use crate::model::{Digest, Event, Site, Timeline, Topic};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// Site-wide settings every page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    pub time_zone: &'a str,
+}
+
+/// A calendar day in the forms pages need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayLabel {
+    /// `2026-02-08`: for `datetime` attributes, anchors and paths.
+    pub iso: String,
+    /// `Sunday 8 February 2026`.
+    pub long: String,
+    /// `8 Feb 2026`.
+    pub short: String,
+}
+
+impl DayLabel {
+    pub fn new(day: NaiveDate) -> Self {
+        DayLabel {
+            iso: day.format("%Y-%m-%d").to_string(),
+            long: day.format("%A %-d %B %Y").to_string(),
+            short: day.format("%-d %b %Y").to_string(),
+        }
+    }
+}
+
+/// A moment shown in the site time zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeLabel {
+    /// RFC 3339 with the site's offset, for `<time datetime>`.
+    pub datetime: String,
+    /// `17:46`.
+    pub clock: String,
+    /// `CET`.
+    pub zone: String,
+    /// `8 Feb 2026, 17:46 CET`.
+    pub full: String,
+}
+
+impl TimeLabel {
+    pub fn new(instant: DateTime<Utc>, site_tz: Tz) -> Self {
+        let local = instant.with_timezone(&site_tz);
+        TimeLabel {
+            datetime: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            clock: local.format("%H:%M").to_string(),
+            zone: local.format("%Z").to_string(),
+            full: local.format("%-d %b %Y, %H:%M %Z").to_string(),
+        }
+    }
+}
+
+/// One source of an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+}
+
+/// A link to a topic page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLink<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    /// Relative to the site root, e.g. `topics/us-iran-negotiations/`.
+    pub path: String,
+}
+
+/// One event as shown on topic and digest pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a> {
+    pub id: &'a str,
+    /// Fragment id for permalinks, `e-<id>`.
+    pub anchor: String,
+    pub headline: &'a str,
+    pub summary: &'a str,
+    pub section: Option<&'a str>,
+    pub day: DayLabel,
+    /// `None` when the source gave only a day.
+    pub time: Option<TimeLabel>,
+    pub updated: Option<TimeLabel>,
+    pub sources: Vec<SourceView<'a>>,
+    pub topics: Vec<TopicLink<'a>>,
+    /// The first safe source link, for the headline.
+    pub url: Option<&'a str>,
+}
+
+/// A topic as listed on the index and heading its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSummary<'a> {
+    pub link: TopicLink<'a>,
+    pub description: Option<&'a str>,
+    pub event_count: usize,
+    pub first: Option<DayLabel>,
+    pub last: Option<DayLabel>,
+    pub latest_headline: Option<&'a str>,
+    /// Time of the latest event, for feeds and Markdown front matter.
+    pub updated: Option<String>,
+}
+
+/// A day heading on a topic page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineDayView<'a> {
+    pub day: DayLabel,
+    /// Relative to the site root, e.g. `digest/2026-02-08/`.
+    pub digest_path: String,
+    pub events: Vec<EventView<'a>>,
+}
+
+/// A link to one daily digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestLink {
+    pub day: DayLabel,
+    pub path: String,
+    pub event_count: usize,
+}
+
+/// One topic's part of a digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestSectionView<'a> {
+    pub topic: TopicLink<'a>,
+    pub events: Vec<EventView<'a>>,
+}
+
+/// The home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage<'a> {
+    pub site: SiteView<'a>,
+    pub topics: Vec<TopicSummary<'a>>,
+    pub recent_digests: Vec<DigestLink>,
+    pub event_count: usize,
+    pub article_count: usize,
+}
+
+/// A topic's timeline page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicPage<'a> {
+    pub site: SiteView<'a>,
+    pub topic: TopicSummary<'a>,
+    pub days: Vec<TimelineDayView<'a>>,
+}
+
+/// One day's digest page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestPage<'a> {
+    pub site: SiteView<'a>,
+    pub day: DayLabel,
+    pub path: String,
+    pub sections: Vec<DigestSectionView<'a>>,
+    pub other: Vec<EventView<'a>>,
+    pub event_count: usize,
+    pub previous: Option<DigestLink>,
+    pub next: Option<DigestLink>,
+    /// Names of the topics that day, for front matter taxonomies.
+    pub topic_names: Vec<&'a str>,
+}
+
+/// The list of all digests, newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestIndexPage<'a> {
+    pub site: SiteView<'a>,
+    pub digests: Vec<DigestLink>,
+}
+
+/// Builds views from the site model; holds what every view needs.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub site_tz: Tz,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, config: &'a Config) -> Self {
+        Views {
+            site,
+            config,
+            site_tz: config.site_tz(),
+        }
+    }
+
+    pub fn site_view(&self) -> SiteView<'a> {
+        let s = &self.config.site;
+        SiteView {
+            title: &s.title,
+            description: s.description.as_deref(),
+            language: &s.language,
+            base_url: s.base_url.as_deref(),
+            time_zone: &s.time_zone,
+        }
+    }
+
+    pub fn topic_link(&self, topic: &'a Topic) -> TopicLink<'a> {
+        TopicLink {
+            name: &topic.name,
+            slug: &topic.slug,
+            path: topic_path(&topic.slug),
+        }
+    }
+
+    fn topic_by_slug(&self, slug: &str) -> Option<&'a Topic> {
+        self.site.topics.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn event(&self, index: usize) -> EventView<'a> {
+        let event: &'a Event = &self.site.events[index];
+        let sources: Vec<SourceView<'a>> = event
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                name: &s.name,
+                url: s.url.as_deref(),
+            })
+            .collect();
+        EventView {
+            id: &event.id,
+            anchor: format!("e-{}", crate::text::slugify(&event.id)),
+            headline: &event.headline,
+            summary: &event.summary,
+            section: event.section.as_deref(),
+            day: DayLabel::new(event.day),
+            time: (!event.date_only).then(|| TimeLabel::new(event.published, self.site_tz)),
+            updated: event.updated.map(|u| TimeLabel::new(u, self.site_tz)),
+            url: sources.iter().find_map(|s| s.url),
+            sources,
+            topics: event
+                .topics
+                .iter()
+                .filter_map(|slug| self.topic_by_slug(slug))
+                .map(|t| self.topic_link(t))
+                .collect(),
+        }
+    }
+
+    pub fn topic_summary(&self, topic: &'a Topic) -> TopicSummary<'a> {
+        let events = &self.site.events;
+        let first = topic.events.first().map(|&e| events[e].day);
+        let last = topic.events.iter().map(|&e| events[e].day).max();
+        let latest = topic.events.iter().max_by_key(|&&e| events[e].published);
+        TopicSummary {
+            link: self.topic_link(topic),
+            description: topic.description.as_deref(),
+            event_count: topic.events.len(),
+            first: first.map(DayLabel::new),
+            last: last.map(DayLabel::new),
+            latest_headline: latest.map(|&e| events[e].headline.as_str()),
+            updated: latest.map(|&e| rfc3339(events[e].published)),
+        }
+    }
+
+    pub fn digest_link(&self, digest: &Digest) -> DigestLink {
+        DigestLink {
+            day: DayLabel::new(digest.day),
+            path: digest_path(digest.day),
+            event_count: digest_event_count(digest),
+        }
+    }
+
+    fn digest_link_for_day(&self, day: NaiveDate) -> Option<DigestLink> {
+        self.site
+            .digests
+            .iter()
+            .find(|d| d.day == day)
+            .map(|d| self.digest_link(d))
+    }
+
+    pub fn index_page(&self) -> IndexPage<'a> {
+        IndexPage {
+            site: self.site_view(),
+            topics: self
+                .site
+                .topics
+                .iter()
+                .map(|t| self.topic_summary(t))
+                .collect(),
+            recent_digests: self
+                .site
+                .digests
+                .iter()
+                .rev()
+                .take(self.config.build.recent_digests)
+                .map(|d| self.digest_link(d))
+                .collect(),
+            event_count: self.site.events.len(),
+            article_count: self.site.articles.len(),
+        }
+    }
+
+    pub fn topic_page(&self, timeline: &'a Timeline) -> TopicPage<'a> {
+        let topic = &self.site.topics[timeline.topic];
+        TopicPage {
+            site: self.site_view(),
+            topic: self.topic_summary(topic),
+            days: timeline
+                .days
+                .iter()
+                .map(|d| TimelineDayView {
+                    day: DayLabel::new(d.day),
+                    digest_path: digest_path(d.day),
+                    events: d.events.iter().map(|&e| self.event(e)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn digest_page(&self, digest: &'a Digest) -> DigestPage<'a> {
+        let sections: Vec<DigestSectionView<'a>> = digest
+            .sections
+            .iter()
+            .map(|s| DigestSectionView {
+                topic: self.topic_link(&self.site.topics[s.topic]),
+                events: s.events.iter().map(|&e| self.event(e)).collect(),
+            })
+            .collect();
+        DigestPage {
+            site: self.site_view(),
+            day: DayLabel::new(digest.day),
+            path: digest_path(digest.day),
+            topic_names: sections.iter().map(|s| s.topic.name).collect(),
+            sections,
+            other: digest.other.iter().map(|&e| self.event(e)).collect(),
+            event_count: digest_event_count(digest),
+            previous: digest.previous.and_then(|d| self.digest_link_for_day(d)),
+            next: digest.next.and_then(|d| self.digest_link_for_day(d)),
+        }
+    }
+
+    pub fn digest_index_page(&self) -> DigestIndexPage<'a> {
+        DigestIndexPage {
+            site: self.site_view(),
+            digests: self
+                .site
+                .digests
+                .iter()
+                .rev()
+                .map(|d| self.digest_link(d))
+                .collect(),
+        }
+    }
+}
+
+/// Distinct events of a digest (an event in two topics counts once).
+fn digest_event_count(digest: &Digest) -> usize {
+    let mut all: Vec<usize> = digest
+        .sections
+        .iter()
+        .flat_map(|s| s.events.iter().copied())
+        .chain(digest.other.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all.len()
+}
+
+fn rfc3339(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Site-relative folder of a topic page. Slugs are checked ASCII, so this stays inside the site.
+pub fn topic_path(slug: &str) -> String {
+    format!("topics/{slug}/")
+}
+
+/// Site-relative folder of a digest page.
+pub fn digest_path(day: NaiveDate) -> String {
+    format!("digest/{}/", day.format("%Y-%m-%d"))
+}

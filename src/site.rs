@@ -1,0 +1,374 @@
+//! Writes the built site atomically, and refuses to write where it could destroy something.
+//!
+//! The new site is written into a temporary sibling folder, then swapped with the old one in a
+//! single `renameat2(RENAME_EXCHANGE)` on Linux (two renames elsewhere), so a build that fails or
+//! is killed leaves the previous site whole. annals leaves a marker file in every folder it
+//! creates and only ever replaces a folder that carries it (or, with `--force`, an empty one or
+//! one the user names explicitly); it refuses outright to replace `/`, the home folder, the
+//! content folder, the config's folder, a repository root, or any folder that contains them.
+//! A lock file next to the output stops two builds from swapping at the same time.
+
+use crate::render::OutputFile;
+use anyhow::{Context as _, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as made by annals.
+pub const MARKER: &str = ".annals-output";
+
+/// Folders the output must never be, be inside, or contain.
+#[derive(Debug, Clone, Default)]
+pub struct Protected {
+    pub content: Option<PathBuf>,
+    pub config_dir: Option<PathBuf>,
+    pub home: Option<PathBuf>,
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteReport {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Checks that `output` is a folder annals may replace. Nothing is written.
+pub fn check_output(output: &Path, protected: &Protected, force: bool) -> Result<()> {
+    let output = absolute(output)?;
+    if output.parent().is_none() {
+        bail!(
+            "refusing to write into {}: it is the file system root",
+            output.display()
+        );
+    }
+    if let Some(home) = &protected.home
+        && absolute(home)? == output
+    {
+        bail!(
+            "refusing to write into {}: it is your home folder",
+            output.display()
+        );
+    }
+    for (what, dir) in [
+        ("content", &protected.content),
+        ("config", &protected.config_dir),
+    ] {
+        let Some(dir) = dir else { continue };
+        let dir = absolute(dir)?;
+        if dir.starts_with(&output) {
+            bail!(
+                "refusing to write into {}: it holds the {what} folder {} (choose another --output)",
+                output.display(),
+                dir.display()
+            );
+        }
+        if what == "content" && output.starts_with(&dir) {
+            bail!(
+                "refusing to write into {}: it is inside the content folder {}, whose files would be read as articles",
+                output.display(),
+                dir.display()
+            );
+        }
+    }
+    if output.join(".git").exists() {
+        bail!(
+            "refusing to write into {}: it is a repository root",
+            output.display()
+        );
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            bail!(
+                "refusing to write to {}: it is a file, not a folder",
+                output.display()
+            );
+        }
+        let made_by_us = output.join(MARKER).is_file();
+        let empty = fs::read_dir(&output)
+            .with_context(|| format!("cannot read {}", output.display()))?
+            .next()
+            .is_none();
+        if !made_by_us && !empty && !force {
+            bail!(
+                "refusing to write into {}: it is not empty and was not made by annals (use --force to replace it)",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as the new content of `output`, replacing the old content in one swap.
+pub fn write_atomically(
+    output: &Path,
+    files: &[OutputFile],
+    protected: &Protected,
+    force: bool,
+) -> Result<WriteReport> {
+    check_output(output, protected, force)?;
+    let output = absolute(output)?;
+    let parent = output
+        .parent()
+        .context("output folder has no parent")?
+        .to_path_buf();
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = output
+        .file_name()
+        .context("output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    let _lock = Lock::acquire(&parent.join(format!(".{name}.annals-lock")))?;
+    remove_stale_temporaries(&parent, &name);
+
+    let staging = parent.join(format!(".{name}.annals-tmp-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot clear {}", staging.display()))?;
+    }
+    let report = write_tree(&staging, files).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
+    swap_into_place(&staging, &output).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
+    Ok(report)
+}
+
+fn write_tree(root: &Path, files: &[OutputFile]) -> Result<WriteReport> {
+    fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+    fs::write(
+        root.join(MARKER),
+        "This folder was written by annals; the next build replaces it whole.\n",
+    )
+    .with_context(|| format!("cannot write into {}", root.display()))?;
+    let mut bytes = 0;
+    for file in files {
+        crate::render::check_output_path(&file.path)?;
+        let path = root.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::write(&path, &file.contents)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        bytes += file.contents.len() as u64;
+    }
+    Ok(WriteReport {
+        files: files.len(),
+        bytes,
+    })
+}
+
+/// Puts `staging` where `output` is, then removes the old output.
+fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output)
+            .with_context(|| format!("cannot move the new site into {}", output.display()));
+    }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        return fs::remove_dir_all(staging)
+            .with_context(|| format!("cannot remove the previous site at {}", staging.display()));
+    }
+    let old = staging.with_extension("old");
+    fs::rename(output, &old).with_context(|| format!("cannot move {} aside", output.display()))?;
+    if let Err(err) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        return Err(err)
+            .with_context(|| format!("cannot move the new site into {}", output.display()));
+    }
+    fs::remove_dir_all(&old)
+        .with_context(|| format!("cannot remove the previous site at {}", old.display()))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange on this system"))
+}
+
+/// Removes temporary folders left by builds that were killed, if they carry our marker.
+fn remove_stale_temporaries(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.annals-tmp-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&prefix) && entry.path().join(MARKER).is_file() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// An absolute form of `path` without touching the file system beyond the current folder.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let abs =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    // Resolve symlinks where the folder exists, so two spellings of one folder compare equal.
+    Ok(fs::canonicalize(&abs).unwrap_or(abs))
+}
+
+/// A lock file held for the duration of a write; removed on drop.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn acquire(path: &Path) -> Result<Lock> {
+        for _ in 0..2 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(Lock {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if lock_is_stale(path) {
+                        let _ = fs::remove_file(path);
+                        continue;
+                    }
+                    bail!(
+                        "another annals build is writing this output (lock file {}); wait for it, or delete the lock file if no build is running",
+                        path.display()
+                    );
+                }
+                Err(err) => {
+                    return Err(err)
+                        .with_context(|| format!("cannot create lock file {}", path.display()));
+                }
+            }
+        }
+        bail!("cannot take the lock file {}", path.display())
+    }
+}
+
+/// A lock whose process no longer runs (checked through /proc where there is one).
+fn lock_is_stale(path: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(path) else {
+        return false;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        return false;
+    };
+    let proc_root = Path::new("/proc");
+    proc_root.is_dir() && !proc_root.join(pid.to_string()).exists()
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_then_replaces_a_site_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(
+            &out,
+            &[file("a/index.html", "one")],
+            &Protected::default(),
+            false,
+        )
+        .unwrap();
+        assert!(out.join(MARKER).is_file());
+        write_atomically(&out, &[file("b.html", "two")], &Protected::default(), false).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mine");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("thesis.tex"), "precious").unwrap();
+        let err = write_atomically(&out, &[file("x.html", "x")], &Protected::default(), false)
+            .unwrap_err();
+        assert!(err.to_string().contains("not made by annals"), "{err}");
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.tex")).unwrap(),
+            "precious"
+        );
+    }
+
+    #[test]
+    fn refuses_content_config_and_their_parents() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        fs::create_dir(&content).unwrap();
+        let protected = Protected {
+            content: Some(content.clone()),
+            config_dir: Some(content.clone()),
+            home: None,
+        };
+        assert!(check_output(&content, &protected, true).is_err());
+        assert!(check_output(dir.path(), &protected, true).is_err());
+        assert!(check_output(&content.join("public"), &protected, true).is_err());
+        assert!(check_output(Path::new("/"), &protected, true).is_err());
+        assert!(check_output(&dir.path().join("public"), &protected, false).is_ok());
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(
+            &out,
+            &[file("index.html", "old")],
+            &Protected::default(),
+            false,
+        )
+        .unwrap();
+        let bad = [file("ok.html", "new"), file("../escape.html", "x")];
+        assert!(write_atomically(&out, &bad, &Protected::default(), false).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!out.join("ok.html").exists());
+        assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn a_held_lock_refuses_a_second_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Our own pid is alive, so this lock is not stale.
+        fs::write(
+            dir.path().join(".public.annals-lock"),
+            format!("{}\n", std::process::id()),
+        )
+        .unwrap();
+        let err = write_atomically(&out, &[file("a.html", "a")], &Protected::default(), false)
+            .unwrap_err();
+        assert!(err.to_string().contains("another annals build"), "{err}");
+        // A lock left by a process that is gone is taken over.
+        fs::write(dir.path().join(".public.annals-lock"), "4000000000\n").unwrap();
+        write_atomically(&out, &[file("a.html", "a")], &Protected::default(), false).unwrap();
+    }
+}

@@ -1,0 +1,195 @@
+//! Small text helpers shared by several stages: slugs, words, stems, sentences and safe links.
+//!
+//! Kept in one place so that "a word" or "a slug" means the same thing in topic rules, file
+//! names and page links. Stemming uses the Snowball stemmers (`rust-stemmers`) rather than a
+//! hand-written suffix list, so "negotiation", "negotiations" and "negotiated" meet.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Turns a name into a lowercase ASCII slug of letters, digits and single dashes.
+///
+/// Non-ASCII letters are transliterated ("Zürich" → "zurich"); anything else becomes a dash.
+/// The result never contains `/`, `.` or NUL, so it is always a safe single path component.
+pub fn slugify(name: &str) -> String {
+    let ascii = deunicode::deunicode(name);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') && c != '\'' {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.len() > 80 {
+        slug.truncate(80);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    slug
+}
+
+/// Splits text into lowercase words: runs of letters and digits, keeping inner apostrophes out.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// An English Snowball stemmer; cheap to create, but callers in loops should keep one.
+pub fn english_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// Lowercased, stemmed words of `text`, in order.
+pub fn stems(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    words(text).map(|w| stemmer.stem(&w).into_owned()).collect()
+}
+
+/// Collapses runs of whitespace into single spaces and trims the ends.
+pub fn squash_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A link target that is safe to put in an `href`: http(s), mailto, or a relative path.
+///
+/// `javascript:`, `data:`, `vbscript:` and any other scheme give `None`, as do URLs with
+/// control characters. Whitespace and case tricks (`" JaVaScRiPt:"`) are seen through.
+pub fn safe_url(url: &str) -> Option<String> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() || trimmed.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let lowered: String = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = lowered.find(':');
+    let first_delimiter = lowered.find(['/', '?', '#']);
+    match scheme_end {
+        Some(colon) if first_delimiter.is_none_or(|d| colon < d) => {
+            let scheme = &lowered[..colon];
+            if matches!(scheme, "http" | "https" | "mailto") {
+                Some(trimmed.to_string())
+            } else {
+                None
+            }
+        }
+        _ => Some(trimmed.to_string()),
+    }
+}
+
+/// Splits a paragraph into sentences at `.`, `!` or `?` followed by a space and a capital,
+/// an opening quote or a digit. Abbreviations such as "Mr." or "U.S." stay inside sentences.
+pub fn sentences(paragraph: &str) -> Vec<&str> {
+    let bytes = paragraph.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Include closing quotes and brackets after the mark.
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            for closer in ["”", "’"] {
+                if paragraph[end..].starts_with(closer) {
+                    end += closer.len();
+                }
+            }
+            let rest = &paragraph[end..];
+            let after_space = rest.trim_start();
+            let spaced = rest.len() != after_space.len();
+            let next_starts = after_space
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+            if spaced && next_starts && !is_abbreviation(&paragraph[start..i]) {
+                let sentence = paragraph[start..end].trim();
+                if !sentence.is_empty() {
+                    out.push(sentence);
+                }
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let tail = paragraph[start..].trim();
+    if !tail.is_empty() {
+        out.push(tail);
+    }
+    out
+}
+
+/// Whether the text before a period ends with a common abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let last = last.trim_start_matches(['(', '"', '“']);
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt",
+        "St", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "vs", "No", "Jan", "Feb", "Mar", "Apr",
+        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "U.K", "E.U",
+    ];
+    ABBREVIATIONS.contains(&last)
+        || (last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_safe() {
+        assert_eq!(slugify("US–Iran negotiations"), "us-iran-negotiations");
+        assert_eq!(slugify("Zürich Börse"), "zurich-borse");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("Oman's role"), "omans-role");
+        assert_eq!(slugify("  "), "");
+    }
+
+    #[test]
+    fn javascript_urls_are_not_links() {
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url(" JaVa\tScRipt:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html;base64,xx"), None);
+        assert_eq!(
+            safe_url("https://example.org/a?b=c:d").as_deref(),
+            Some("https://example.org/a?b=c:d")
+        );
+        assert_eq!(
+            safe_url("/relative/path").as_deref(),
+            Some("/relative/path")
+        );
+    }
+
+    #[test]
+    fn stems_meet_across_inflections() {
+        let stemmer = english_stemmer();
+        let a = stems(&stemmer, "negotiation negotiations negotiated");
+        assert!(a.iter().all(|s| s == &a[0]), "{a:?}");
+    }
+
+    #[test]
+    fn sentences_split_at_capitals_but_not_abbreviations() {
+        let s = sentences("Mr. Lavrov spoke. The U.S. delegation left. \"It went well,\" he said.");
+        assert_eq!(
+            s,
+            vec![
+                "Mr. Lavrov spoke.",
+                "The U.S. delegation left.",
+                "\"It went well,\" he said."
+            ]
+        );
+    }
+}
