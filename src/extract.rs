@@ -81,6 +81,7 @@ mod tests {
             outlet: None,
             url: Some("javascript:alert(1)".into()),
             lang: None,
+            author: None,
             warnings: vec![],
         }
     }

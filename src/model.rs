@@ -103,6 +103,7 @@ pub struct Article {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub lang: Option<String>,
+    pub author: Option<String>,
     /// Non-fatal problems met while reading this file.
     pub warnings: Vec<String>,
 }

@@ -130,6 +130,7 @@ mod tests {
             outlet: None,
             url: None,
             lang: None,
+            author: None,
             warnings: vec![],
         }
     }

@@ -112,6 +112,7 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
         outlet: text_field(&["source", "outlet", "publisher"])?,
         url: text_field(&["url", "link"])?,
         lang: text_field(&["lang", "language"])?,
+        author: text_field(&["author", "by"])?,
         warnings: Vec::new(),
     })
 }

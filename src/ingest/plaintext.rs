@@ -40,6 +40,7 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
         outlet: None,
         url: None,
         lang: None,
+        author: None,
         warnings: Vec::new(),
     })
 }

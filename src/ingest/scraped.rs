@@ -115,6 +115,7 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
         outlet: None,
         url: None,
         lang: None,
+        author: None,
         warnings,
     })
 }
