@@ -439,8 +439,14 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
     let count = if cli.quiet {
         skipped.len()
     } else {
+        // Files read from the content folder are shown inside it, as `build` shows them;
+        // paths named on the command line already are as the user gave them.
         let shown = Plan {
-            content: PathBuf::new(),
+            content: if args.paths.is_empty() {
+                plan.content.clone()
+            } else {
+                PathBuf::new()
+            },
             config: Config::default(),
             config_path: None,
         };

@@ -29,7 +29,24 @@ pub fn slugify(name: &str) -> String {
             slug.pop();
         }
     }
+    // A device name such as "con" cannot be a folder on Windows, and `render` refuses it.
+    if is_windows_reserved(&slug) {
+        slug.push_str("-1");
+    }
     slug
+}
+
+/// Whether a path component is a name Windows reserves for a device (`CON`, `nul.txt`, `COM1`).
+pub fn is_windows_reserved(component: &str) -> bool {
+    let stem = component
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit())
 }
 
 /// Splits text into lowercase words: runs of letters and digits, keeping inner apostrophes out.
@@ -156,6 +173,8 @@ mod tests {
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("Oman's role"), "omans-role");
         assert_eq!(slugify("  "), "");
+        assert_eq!(slugify("CON"), "con-1");
+        assert_eq!(slugify("Con artists"), "con-artists");
     }
 
     #[test]

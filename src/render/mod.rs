@@ -170,9 +170,25 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// A TOML basic string literal, quotes included, for front matter.
+/// A TOML basic string literal, quotes included, for front matter. `<` and `>` are written as
+/// `\u` escapes, so article text never puts a raw tag into a Markdown file; the value read back
+/// is unchanged.
 pub fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Renders the site in every format the config asks for, checking every output path.
@@ -214,24 +230,12 @@ pub fn check_output_path(path: &str) -> Result<()> {
             || c == ".."
             || c.contains(['\\', ':', '\0'])
             || c.chars().any(char::is_control)
-            || is_windows_reserved(c)
+            || crate::text::is_windows_reserved(c)
     };
     if path.starts_with('/') || path.split('/').any(bad_component) {
         bail!("refusing to write {path:?}: not a safe path inside the output folder");
     }
     Ok(())
-}
-
-fn is_windows_reserved(component: &str) -> bool {
-    let stem = component
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || (stem.len() == 4
-            && (stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.as_bytes()[3].is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -261,6 +265,15 @@ mod tests {
             escape_markdown("<b>*x*</b> {{ y }}"),
             "&lt;b&gt;\\*x\\*&lt;/b&gt; \\{\\{ y \\}\\}"
         );
+    }
+
+    #[test]
+    fn toml_strings_read_back_unchanged_without_raw_tags() {
+        let text = "<script>\"a\\b\"</script>\n\t\u{7}\u{0} ’";
+        let literal = toml_string(text);
+        assert!(!literal.contains('<'), "{literal}");
+        let table: toml::Table = toml::from_str(&format!("v = {literal}")).unwrap();
+        assert_eq!(table["v"].as_str(), Some(text));
     }
 
     #[test]
