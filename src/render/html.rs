@@ -1,5 +1,5 @@
-//! The HTML renderer: a home page, a timeline page per topic, a digest page per day, the
-//! digest list, and the stylesheet. Links are relative, so the site works from any base path.
+//! The HTML renderer: every page of `Views::pages` as `<dir>/index.html`, plus the static files
+//! (the stylesheet). Links are relative, so the site works from any base path.
 
 use super::views::Views;
 use super::{OutputFile, Renderer, Templates};
@@ -14,30 +14,14 @@ impl Renderer for HtmlRenderer {
 
     fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
         let mut files = Vec::new();
-        let mut page = |path: String, text: String| {
+        for page in views.pages() {
+            let template = format!("{}.html", page.template);
+            let text = templates.render(&template, &page.view, &page.root())?;
             files.push(OutputFile {
-                path,
+                path: format!("{}index.html", page.dir),
                 contents: text.into_bytes(),
-            })
-        };
-        page(
-            "index.html".into(),
-            templates.render("index.html", &views.index_page(), "")?,
-        );
-        for timeline in &views.site.timelines {
-            let view = views.topic_page(timeline);
-            let path = format!("{}index.html", view.topic.link.path);
-            page(path, templates.render("topic.html", &view, "../../")?);
+            });
         }
-        for digest in &views.site.digests {
-            let view = views.digest_page(digest);
-            let path = format!("{}index.html", view.path);
-            page(path, templates.render("digest.html", &view, "../../")?);
-        }
-        page(
-            "digest/index.html".into(),
-            templates.render("digests.html", &views.digest_index_page(), "../")?,
-        );
         for (name, bytes) in &templates.statics {
             files.push(OutputFile {
                 path: name.clone(),

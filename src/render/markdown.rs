@@ -18,30 +18,15 @@ impl Renderer for MarkdownRenderer {
 
     fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
         let mut files = Vec::new();
-        let mut page = |path: String, text: String| {
+        for page in views.pages() {
+            let template = format!("{}.md", page.template);
+            let text = templates.render(&template, &page.view, &page.root())?;
+            let name = if page.section { "_index.md" } else { "index.md" };
             files.push(OutputFile {
-                path,
+                path: format!("{}{name}", page.dir),
                 contents: text.into_bytes(),
-            })
-        };
-        page(
-            "_index.md".into(),
-            templates.render("index.md", &views.index_page(), "")?,
-        );
-        for timeline in &views.site.timelines {
-            let view = views.topic_page(timeline);
-            let path = format!("{}index.md", view.topic.link.path);
-            page(path, templates.render("topic.md", &view, "../../")?);
+            });
         }
-        for digest in &views.site.digests {
-            let view = views.digest_page(digest);
-            let path = format!("{}index.md", view.path);
-            page(path, templates.render("digest.md", &view, "../../")?);
-        }
-        page(
-            "digest/_index.md".into(),
-            templates.render("digests.md", &views.digest_index_page(), "../")?,
-        );
         Ok(files)
     }
 }
