@@ -165,9 +165,10 @@ impl Plan {
             .filter(|d| d.is_dir()))
     }
 
-    fn read_context(&self) -> ReadContext {
+    fn read_context(&self) -> ReadContext<'_> {
         ReadContext {
             site_tz: self.config.site_tz(),
+            fields: &self.config.input.fields,
         }
     }
 
@@ -345,6 +346,10 @@ struct ExtractRecord<'a> {
     summary: &'a str,
     body: &'a str,
     topics: Vec<&'a str>,
+    /// Where the events happened, when the source says (a wire dateline's place).
+    location: Option<&'a str>,
+    /// Every file the article was read from, `path` first.
+    origins: &'a [String],
     warnings: &'a [String],
 }
 
@@ -369,6 +374,9 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
                     ingest::read_folder(path, &[], plan.config.build.max_file_size, &context);
                 articles.extend(ingested.articles.into_iter().map(|mut a| {
                     a.path = join_display(path, &a.path);
+                    for origin in &mut a.origins {
+                        *origin = join_display(path, origin);
+                    }
                     a
                 }));
                 skipped.extend(ingested.skipped.into_iter().map(|mut s| {
@@ -378,7 +386,10 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
             } else {
                 let rel = path.display().to_string().replace('\\', "/");
                 match ingest::load_and_read(path, &rel, plan.config.build.max_file_size, &context) {
-                    Ok(a) => articles.push(a),
+                    Ok(read) => {
+                        articles.extend(read.articles);
+                        skipped.extend(read.skipped);
+                    }
                     Err(err) => skipped.push(Skipped {
                         path: rel,
                         reason: err.to_string(),
@@ -386,7 +397,10 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
                 }
             }
         }
+        // By path, then in file order; the same article given twice is printed once.
         articles.sort_by(|a, b| a.path.cmp(&b.path));
+        articles = ingest::merge_duplicates(articles);
+        ingest::unique_ids(&mut articles);
     }
     let mut warnings = Vec::new();
     let site_model = crate::build_model(articles, &plan.config, &mut warnings);
@@ -416,6 +430,8 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
             summary: &a.summary,
             body: &a.body,
             topics: topics.clone(),
+            location: a.location.as_deref(),
+            origins: &a.origins,
             warnings: &a.warnings,
         })
         .collect();

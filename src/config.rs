@@ -1,4 +1,5 @@
-//! Reads `annals.toml`: the site, the output formats and the configured topics with their rules.
+//! Reads `annals.toml`: the site, the output formats, the configured topics with their rules, and
+//! the names JSON sources use for article fields.
 //!
 //! Every table rejects unknown keys, so a typo such as `time_zon` is an error that names the key
 //! and suggests the closest known one, instead of a setting silently ignored. Values are checked
@@ -19,6 +20,8 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub topics: Vec<TopicConfig>,
+    #[serde(default)]
+    pub input: InputConfig,
 }
 
 /// `[site]`: what the site is called and where it lives.
@@ -126,6 +129,75 @@ fn default_max_file_size() -> u64 {
     20 * 1024 * 1024
 }
 
+/// `[input]`: how to read the article files.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputConfig {
+    #[serde(default)]
+    pub fields: FieldNames,
+}
+
+/// `[input.fields]`: the names a JSON source uses for article fields that annals does not know
+/// by itself, such as `title = "heading"` or `body = "story_text"`. A name may be a dotted path
+/// into nested objects (`"meta.headline"`). A mapped name is tried before the common names
+/// (`title`/`headline`, `text`/`content`/`body`, ...), which still apply when it is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldNames {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    #[serde(alias = "text")]
+    pub body: Option<String>,
+    pub summary: Option<String>,
+    #[serde(alias = "date")]
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub url: Option<String>,
+    #[serde(alias = "source")]
+    pub outlet: Option<String>,
+    #[serde(alias = "language")]
+    pub lang: Option<String>,
+    pub author: Option<String>,
+    pub section: Option<String>,
+    pub topics: Option<String>,
+}
+
+impl FieldNames {
+    /// No mapped names: only the common ones apply.
+    pub const NONE: FieldNames = FieldNames {
+        id: None,
+        title: None,
+        body: None,
+        summary: None,
+        published: None,
+        updated: None,
+        url: None,
+        outlet: None,
+        lang: None,
+        author: None,
+        section: None,
+        topics: None,
+    };
+
+    /// Each mapped article field with the source name it is read from.
+    pub fn mapped(&self) -> [(&'static str, Option<&str>); 12] {
+        [
+            ("id", self.id.as_deref()),
+            ("title", self.title.as_deref()),
+            ("body", self.body.as_deref()),
+            ("summary", self.summary.as_deref()),
+            ("published", self.published.as_deref()),
+            ("updated", self.updated.as_deref()),
+            ("url", self.url.as_deref()),
+            ("outlet", self.outlet.as_deref()),
+            ("lang", self.lang.as_deref()),
+            ("author", self.author.as_deref()),
+            ("section", self.section.as_deref()),
+            ("topics", self.topics.as_deref()),
+        ]
+    }
+}
+
 /// One `[[topics]]` entry.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +274,14 @@ impl Config {
         {
             bail!("[site] base_url: expected an absolute http(s) URL, found {url:?}");
         }
+        for (field, name) in self.input.fields.mapped() {
+            if name.is_some_and(|n| n.trim().is_empty() || n.split('.').any(str::is_empty)) {
+                bail!(
+                    "[input.fields] {field}: expected a field name like \"heading\" or \"meta.headline\", found {:?}",
+                    name.unwrap_or_default()
+                );
+            }
+        }
         let mut seen = std::collections::BTreeMap::new();
         for (i, topic) in self.topics.iter().enumerate() {
             if topic.name.trim().is_empty() {
@@ -277,6 +357,18 @@ const KNOWN_KEYS: &[&str] = &[
     "all",
     "any",
     "min_score",
+    "input",
+    "fields",
+    "id",
+    "body",
+    "summary",
+    "published",
+    "updated",
+    "url",
+    "outlet",
+    "lang",
+    "author",
+    "section",
 ];
 
 /// Adds "(did you mean `x`?)" to serde's "unknown field `y`" messages.
@@ -331,6 +423,28 @@ mod tests {
         let text = "[[topics]]\nname = \"Oil\"\n[[topics]]\nname = \"oil\"\n";
         let err = Config::parse(text, "a.toml").unwrap_err();
         assert!(format!("{err:#}").contains("same slug"));
+    }
+
+    #[test]
+    fn input_fields_map_json_names() {
+        let config = Config::parse(
+            "[input.fields]\ntitle = \"heading\"\nbody = \"story_text\"\ndate = \"meta.when\"\n",
+            "a.toml",
+        )
+        .unwrap();
+        assert_eq!(config.input.fields.title.as_deref(), Some("heading"));
+        assert_eq!(config.input.fields.body.as_deref(), Some("story_text"));
+        assert_eq!(config.input.fields.published.as_deref(), Some("meta.when"));
+        let err = Config::parse("[input.fields]\nheadline = \"h\"\n", "a.toml").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("unknown key `headline`"),
+            "{err:#}"
+        );
+        let err = Config::parse("[input.fields]\ntitle = \"\"\n", "a.toml").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("[input.fields] title"),
+            "{err:#}"
+        );
     }
 
     #[test]

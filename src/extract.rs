@@ -82,6 +82,8 @@ mod tests {
             url: Some("javascript:alert(1)".into()),
             lang: None,
             author: None,
+            location: None,
+            origins: vec![],
             warnings: vec![],
         }
     }

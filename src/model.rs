@@ -16,6 +16,16 @@ pub enum InputFormat {
     Scraped,
     /// Plain text: a title line, then paragraphs; the date comes from the path.
     PlainText,
+    /// JSON: one article object, a list of them, or an object holding such a list.
+    Json,
+    /// JSON Lines (`.jsonl`, `.ndjson`): one article object per line.
+    JsonLines,
+    /// An RSS 2.0, Atom or JSON Feed file: one article per item.
+    Feed,
+    /// Wire copy with `-- ` header lines (title, byline, stamp, URL), as in the Reuters corpus.
+    Wire,
+    /// A saved web page: metadata, dates and the article text are extracted from the HTML.
+    Html,
 }
 
 /// A date and time exactly as a source states it: local wall time, and the offset if stated.
@@ -76,7 +86,8 @@ impl Serialize for Stamp {
     }
 }
 
-/// One article as read from one file, before any interpretation beyond its own fields.
+/// One article as read from a file (a file may hold several), before any interpretation beyond
+/// its own fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
     /// Stable id: the source's own id when it has one, otherwise derived from the path.
@@ -104,6 +115,11 @@ pub struct Article {
     pub url: Option<String>,
     pub lang: Option<String>,
     pub author: Option<String>,
+    /// Where the reported events happened, when the source says so (a wire dateline's place).
+    pub location: Option<String>,
+    /// Every path this article was read from, `path` first: the same article found in several
+    /// files is kept once (see `ingest::merge_duplicates`).
+    pub origins: Vec<String>,
     /// Non-fatal problems met while reading this file.
     pub warnings: Vec<String>,
 }

@@ -131,6 +131,8 @@ mod tests {
             url: None,
             lang: None,
             author: None,
+            location: None,
+            origins: vec![],
             warnings: vec![],
         }
     }

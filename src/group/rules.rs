@@ -118,6 +118,8 @@ mod tests {
             url: None,
             lang: None,
             author: None,
+            location: None,
+            origins: vec![],
             warnings: vec![],
         }
     }

@@ -113,6 +113,8 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
         url: text_field(&["url", "link"])?,
         lang: text_field(&["lang", "language"])?,
         author: text_field(&["author", "by"])?,
+        location: None,
+        origins: vec![file.path.to_string()],
         warnings: Vec::new(),
     })
 }
@@ -353,12 +355,7 @@ mod tests {
             path,
             bytes: text.as_bytes(),
         };
-        read(
-            &file,
-            &ReadContext {
-                site_tz: chrono_tz::UTC,
-            },
-        )
+        read(&file, &ReadContext::new(chrono_tz::UTC))
     }
 
     #[test]

@@ -2,17 +2,28 @@
 //! every failure into one warning that names the file and the reason.
 //!
 //! Each input format is one module with one function of the same shape,
-//! `read(&SourceFile, &ReadContext) -> Result<Article, ReadError>`. A reader is chosen by the
-//! file's content first and its name only as a hint (`detect`), so a scraped page saved as
-//! `.md` or a Markdown file saved as `.txt` still reads right. To add a format: write a module
-//! with that function, teach `detect` to recognise it, and add a match arm in `read_file`.
+//! `read(&SourceFile, &ReadContext) -> Result<Article, ReadError>`, or `Result<FileArticles, _>`
+//! for formats whose files hold many articles (JSON, JSON Lines, feeds); there one bad item is a
+//! warning, not a lost file. A reader is chosen by the file's content first and its name only
+//! as a hint (`detect`), so a scraped page saved as `.md` or a Markdown file saved as `.txt`
+//! still reads right. To add a format: write a module with that function, teach `detect` to
+//! recognise it, and add a match arm in `read_file`. The same article found in several files is
+//! kept once (`merge_duplicates`).
 
 pub mod dates;
+pub mod feed;
+pub mod html;
+pub mod item;
+pub mod json;
 pub mod markdown;
+pub mod merge;
 pub mod plaintext;
 pub mod scraped;
+pub mod wire;
 
+use crate::config::FieldNames;
 use crate::model::{Article, InputFormat, Skipped};
+pub use merge::{merge_duplicates, unique_ids};
 use std::path::{Path, PathBuf};
 
 /// One file's bytes and its path relative to the content folder (with `/` separators).
@@ -24,9 +35,41 @@ pub struct SourceFile<'a> {
 
 /// What a reader may consult besides the file itself.
 #[derive(Debug, Clone, Copy)]
-pub struct ReadContext {
+pub struct ReadContext<'a> {
     /// Time zone assumed for stamps that state none (the site time zone).
     pub site_tz: chrono_tz::Tz,
+    /// Names JSON sources use for article fields (`[input.fields]`), tried before common ones.
+    pub fields: &'a FieldNames,
+}
+
+static NO_FIELD_NAMES: FieldNames = FieldNames::NONE;
+
+impl ReadContext<'static> {
+    /// A context with no `[input.fields]` mapping.
+    pub fn new(site_tz: chrono_tz::Tz) -> Self {
+        ReadContext {
+            site_tz,
+            fields: &NO_FIELD_NAMES,
+        }
+    }
+}
+
+/// The articles one file gave, in file order, and the items in it that could not be used.
+#[derive(Debug, Default)]
+pub struct FileArticles {
+    pub articles: Vec<Article>,
+    /// One entry per unusable item, with the file's path and a reason naming the item.
+    pub skipped: Vec<Skipped>,
+}
+
+impl FileArticles {
+    /// The result of a reader that reads one article per file.
+    pub fn one(article: Article) -> Self {
+        FileArticles {
+            articles: vec![article],
+            skipped: Vec::new(),
+        }
+    }
 }
 
 /// Why a file is not an article. Callers branch on it only to word the warning.
@@ -46,6 +89,12 @@ pub enum ReadError {
     NoDate(String),
     #[error("no title found: {0}")]
     NoTitle(String),
+    /// The file is not what its format requires (bad JSON, an XML file that is not a feed).
+    #[error("{0}")]
+    Malformed(String),
+    /// A file of many items none of which could be used.
+    #[error("no usable item: {0}")]
+    NoItems(String),
     #[error("cannot read the file: {0}")]
     Io(String),
 }
@@ -58,7 +107,9 @@ pub struct Ingested {
 }
 
 /// File name extensions that may hold articles; everything else in the folder is left alone.
-const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "text", "json", "jsonl", "ndjson", "xml", "rss", "atom", "html", "htm",
+];
 
 /// Lists the candidate article files under `root`, sorted by path, skipping hidden entries,
 /// the config file and any folder in `exclude` (such as a user's templates folder).
@@ -114,15 +165,21 @@ pub fn read_folder(
     for path in files {
         let rel = relative_path(root, &path);
         match load_and_read(&path, &rel, max_file_size, context) {
-            Ok(article) => articles.push(article),
+            Ok(read) => {
+                articles.extend(read.articles);
+                skipped.extend(read.skipped);
+            }
             Err(err) => skipped.push(Skipped {
                 path: rel,
                 reason: err.to_string(),
             }),
         }
     }
+    // Stable sorts: by path, then in file order within a file.
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut articles = merge_duplicates(articles);
+    unique_ids(&mut articles);
     Ingested { articles, skipped }
 }
 
@@ -132,7 +189,7 @@ pub fn load_and_read(
     rel: &str,
     max_file_size: u64,
     context: &ReadContext,
-) -> Result<Article, ReadError> {
+) -> Result<FileArticles, ReadError> {
     let size = std::fs::metadata(path)
         .map_err(|e| ReadError::Io(e.to_string()))?
         .len();
@@ -153,17 +210,31 @@ pub fn load_and_read(
 }
 
 /// Reads one file's bytes with the reader its content calls for.
-pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<Article, ReadError> {
+pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticles, ReadError> {
+    // HTML pages may be in legacy encodings: the HTML reader decodes their bytes itself.
+    if html::looks_like_html(file.path, file.bytes) {
+        return html::read(file, context).map(FileArticles::one);
+    }
     let text = decode(file.bytes)?;
     let file = SourceFile {
         path: file.path,
         bytes: text.as_bytes(),
     };
-    match detect(file.path, text) {
-        InputFormat::Markdown => markdown::read(&file, context),
-        InputFormat::Scraped => scraped::read(&file, context),
-        InputFormat::PlainText => plaintext::read(&file, context),
+    let mut read = match detect(file.path, text) {
+        InputFormat::Markdown => markdown::read(&file, context).map(FileArticles::one),
+        InputFormat::Scraped => scraped::read(&file, context).map(FileArticles::one),
+        InputFormat::PlainText => plaintext::read(&file, context).map(FileArticles::one),
+        InputFormat::Json | InputFormat::JsonLines => json::read(&file, context),
+        InputFormat::Feed => feed::read(&file, context),
+        InputFormat::Wire => wire::read(&file, context).map(FileArticles::one),
+        InputFormat::Html => html::read(&file, context).map(FileArticles::one),
+    }?;
+    for article in &mut read.articles {
+        if article.origins.is_empty() {
+            article.origins.push(article.path.clone());
+        }
     }
+    Ok(read)
 }
 
 /// Checks that the bytes are non-empty UTF-8 text and returns them as `&str` (without a BOM).
@@ -184,14 +255,28 @@ pub fn detect(path: &str, text: &str) -> InputFormat {
     if start.starts_with("+++") || start.starts_with("---") {
         return InputFormat::Markdown;
     }
+    if feed::looks_like_feed(start) {
+        return InputFormat::Feed;
+    }
+    if json::looks_like_json(start) {
+        return InputFormat::Json;
+    }
+    if wire::looks_like_wire(start) {
+        return InputFormat::Wire;
+    }
+    if html::looks_like_html(path, text.as_bytes()) {
+        return InputFormat::Html;
+    }
     if scraped::looks_scraped(text) {
         return InputFormat::Scraped;
     }
     let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
-        InputFormat::Markdown
-    } else {
-        InputFormat::PlainText
+    let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match extension {
+        "md" | "markdown" => InputFormat::Markdown,
+        "json" | "jsonl" | "ndjson" => InputFormat::Json,
+        "xml" | "rss" | "atom" => InputFormat::Feed,
+        _ => InputFormat::PlainText,
     }
 }
 

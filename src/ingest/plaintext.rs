@@ -41,6 +41,8 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
         url: None,
         lang: None,
         author: None,
+        location: None,
+        origins: vec![file.path.to_string()],
         warnings: Vec::new(),
     })
 }
@@ -80,12 +82,7 @@ mod tests {
             path,
             bytes: text.as_bytes(),
         };
-        read(
-            &file,
-            &ReadContext {
-                site_tz: chrono_tz::UTC,
-            },
-        )
+        read(&file, &ReadContext::new(chrono_tz::UTC))
     }
 
     #[test]

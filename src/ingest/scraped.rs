@@ -116,6 +116,8 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
         url: None,
         lang: None,
         author: None,
+        location: None,
+        origins: vec![file.path.to_string()],
         warnings,
     })
 }
@@ -473,13 +475,7 @@ mod tests {
             path: "000_43653dce7a49f3b9.txt",
             bytes: SEED.as_bytes(),
         };
-        read(
-            &file,
-            &ReadContext {
-                site_tz: chrono_tz::UTC,
-            },
-        )
-        .unwrap()
+        read(&file, &ReadContext::new(chrono_tz::UTC)).unwrap()
     }
 
     #[test]
@@ -539,13 +535,7 @@ mod tests {
             path: "x.txt",
             bytes: page.as_bytes(),
         };
-        let a = read(
-            &file,
-            &ReadContext {
-                site_tz: chrono_tz::UTC,
-            },
-        )
-        .unwrap();
+        let a = read(&file, &ReadContext::new(chrono_tz::UTC)).unwrap();
         assert_eq!(
             a.body,
             "Lede sentence one is here.\n\nFirst para is here. Only in copy one.\n\nSecond para stays. Only in copy two."
@@ -578,13 +568,7 @@ mod tests {
             path: "x.txt",
             bytes: page.as_bytes(),
         };
-        let a = read(
-            &file,
-            &ReadContext {
-                site_tz: chrono_tz::UTC,
-            },
-        )
-        .unwrap();
+        let a = read(&file, &ReadContext::new(chrono_tz::UTC)).unwrap();
         assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
         assert_eq!(a.body, "Body text.");
     }

@@ -21,7 +21,11 @@ impl Renderer for MarkdownRenderer {
         for page in views.pages() {
             let template = format!("{}.md", page.template);
             let text = templates.render(&template, &page.view, &page.root())?;
-            let name = if page.section { "_index.md" } else { "index.md" };
+            let name = if page.section {
+                "_index.md"
+            } else {
+                "index.md"
+            };
             files.push(OutputFile {
                 path: format!("{}{name}", page.dir),
                 contents: text.into_bytes(),

@@ -1,0 +1,306 @@
+//! Keeps one article where the same story was read from several files (a feed item and the
+//! saved page, a JSON export and a wire file), with every path kept in `origins`.
+//!
+//! "The same" means the same canonical URL, or the same normalised title on the same day with
+//! nearly identical text. Both tests look articles up by hash (URL; title and day), so the work
+//! grows with the number of articles, not its square; text is compared only inside a title-day
+//! bucket, against a bounded number of earlier clusters. Only articles from different files are
+//! merged: two items of one feed that share a link are the feed's business (often a section
+//! link), not a duplicate read. The first article (by path, then position in its file) stays
+//! and takes the fields it lacks from the others, so the result does not depend on file order.
+
+use crate::model::Article;
+use std::collections::{HashMap, HashSet};
+
+/// Share of shared three-word shingles above which two texts are "nearly identical".
+const NEAR_IDENTICAL: f64 = 0.8;
+/// How many earlier clusters of one title-day bucket an article is compared with.
+const MAX_COMPARISONS: usize = 32;
+
+/// Merges duplicate articles; the input is expected in stable order (by path, then position).
+pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
+    let mut clusters = Clusters::new(articles.len());
+
+    let mut by_url: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        if let Some(url) = article.url.as_deref().and_then(canonical_url) {
+            by_url.entry(url).or_default().push(i);
+        }
+    }
+    for members in by_url.values() {
+        join_across_files(&mut clusters, &articles, members);
+    }
+
+    let mut by_title_day: HashMap<(String, chrono::NaiveDate), Vec<usize>> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        let title = normalised_title(&article.title);
+        if !title.is_empty() {
+            by_title_day
+                .entry((title, article.published.day()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut shingles: HashMap<usize, HashSet<u64>> = HashMap::new();
+    for members in by_title_day.values().filter(|m| m.len() > 1) {
+        let mut representatives: Vec<usize> = Vec::new();
+        for &i in members {
+            let mut joined = false;
+            for &r in representatives.iter().take(MAX_COMPARISONS) {
+                if articles[r].path == articles[i].path || clusters.root(r) == clusters.root(i) {
+                    continue;
+                }
+                for k in [r, i] {
+                    shingles
+                        .entry(k)
+                        .or_insert_with(|| shingle_set(&articles[k].body));
+                }
+                if similarity(&shingles[&r], &shingles[&i]) >= NEAR_IDENTICAL {
+                    clusters.join(r, i);
+                    joined = true;
+                    break;
+                }
+            }
+            if !joined {
+                representatives.push(i);
+            }
+        }
+    }
+
+    let mut merged: Vec<Option<Article>> = Vec::with_capacity(articles.len());
+    for (i, article) in articles.into_iter().enumerate() {
+        let root = clusters.root(i);
+        if root == i {
+            merged.push(Some(article));
+        } else {
+            merged.push(None);
+            if let Some(Some(kept)) = merged.get_mut(root) {
+                absorb(kept, article);
+            }
+        }
+    }
+    merged.into_iter().flatten().collect()
+}
+
+/// Joins the first article of each file among `members` (all sharing a URL).
+fn join_across_files(clusters: &mut Clusters, articles: &[Article], members: &[usize]) {
+    let mut seen_paths = HashSet::new();
+    let firsts: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| seen_paths.insert(articles[i].path.as_str()))
+        .collect();
+    for pair in firsts.windows(2) {
+        clusters.join(pair[0], pair[1]);
+    }
+}
+
+/// Union-find whose root is always the earliest article of a cluster.
+struct Clusters {
+    parent: Vec<usize>,
+}
+
+impl Clusters {
+    fn new(n: usize) -> Self {
+        Clusters {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        self.parent[high] = low;
+    }
+}
+
+/// Adds a duplicate's paths to the kept article and fills the fields the kept one lacks.
+fn absorb(kept: &mut Article, duplicate: Article) {
+    for origin in duplicate.origins {
+        if !kept.origins.contains(&origin) {
+            kept.origins.push(origin);
+        }
+    }
+    if kept.body.trim().is_empty() && !duplicate.body.trim().is_empty() {
+        kept.body = duplicate.body;
+        kept.body_html = duplicate.body_html;
+        if kept.summary.is_empty() {
+            kept.summary = duplicate.summary;
+        }
+    }
+    let fill = |slot: &mut Option<String>, value: Option<String>| {
+        if slot.is_none() {
+            *slot = value;
+        }
+    };
+    fill(&mut kept.url, duplicate.url);
+    fill(&mut kept.outlet, duplicate.outlet);
+    fill(&mut kept.author, duplicate.author);
+    fill(&mut kept.lang, duplicate.lang);
+    fill(&mut kept.section, duplicate.section);
+    fill(&mut kept.location, duplicate.location);
+    if kept.updated.is_none() {
+        kept.updated = duplicate.updated;
+    }
+    if kept.published.date_only && !duplicate.published.date_only {
+        kept.published = duplicate.published;
+    }
+    for topic in duplicate.topics {
+        if !kept.topics.contains(&topic) {
+            kept.topics.push(topic);
+        }
+    }
+    for warning in duplicate.warnings {
+        if !kept.warnings.contains(&warning) {
+            kept.warnings.push(warning);
+        }
+    }
+}
+
+/// A URL reduced to what names the page: no scheme, `www.`, default port, fragment, tracking
+/// parameters or trailing slash. `None` for non-web URLs and for a site's front page, which
+/// many different articles link to.
+pub fn canonical_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower_scheme = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rest = if lower_scheme.starts_with("https://") {
+        &url[8..]
+    } else if lower_scheme.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let rest = rest.split('#').next().unwrap_or("");
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let host = rest[..host_end].to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let host = host
+        .strip_suffix(":80")
+        .or_else(|| host.strip_suffix(":443"))
+        .unwrap_or(host);
+    let (path, query) = rest[host_end..]
+        .split_once('?')
+        .unwrap_or((&rest[host_end..], ""));
+    let path = path.trim_end_matches('/');
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let name = p.split('=').next().unwrap_or("").to_ascii_lowercase();
+            !(name.starts_with("utm_")
+                || matches!(
+                    name.as_str(),
+                    "fbclid"
+                        | "gclid"
+                        | "ref"
+                        | "cmpid"
+                        | "ocid"
+                        | "smid"
+                        | "mc_cid"
+                        | "mc_eid"
+                        | "feedtype"
+                        | "feedname"
+                        | "rpc"
+                        | "cmp"
+                ))
+        })
+        .collect();
+    if host.is_empty() || (path.is_empty() && kept.is_empty()) {
+        return None;
+    }
+    let mut canonical = format!("{host}{path}");
+    if !kept.is_empty() {
+        canonical.push('?');
+        canonical.push_str(&kept.join("&"));
+    }
+    Some(canonical)
+}
+
+/// Lowercase ASCII words of a title, one space apart (`Talks resume — again` → `talks resume again`).
+fn normalised_title(title: &str) -> String {
+    crate::text::words(&deunicode::deunicode(title))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Hashes of every run of three words of the text.
+fn shingle_set(text: &str) -> HashSet<u64> {
+    let words: Vec<String> = crate::text::words(text).collect();
+    if words.len() < 3 {
+        return std::iter::once(super::fnv1a(words.join(" ").as_bytes())).collect();
+    }
+    words
+        .windows(3)
+        .map(|w| super::fnv1a(w.join(" ").as_bytes()))
+        .collect()
+}
+
+/// Jaccard similarity of two shingle sets.
+fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let shared = a.intersection(b).count();
+    let all = a.len() + b.len() - shared;
+    if all == 0 {
+        1.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
+/// Makes article ids unique: the first keeps its id, a later one with the same id (two datasets
+/// both numbering from 1) gets its path's id in front, then a counter if that is taken too.
+pub fn unique_ids(articles: &mut [Article]) {
+    let mut seen: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let mut first_holder: HashSet<String> = HashSet::new();
+    for article in articles.iter_mut() {
+        if first_holder.insert(article.id.clone()) {
+            continue;
+        }
+        let base = format!("{}-{}", super::id_from_path(&article.path), article.id);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while seen.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        seen.insert(candidate.clone());
+        article.id = candidate;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_canonical() {
+        assert_eq!(
+            canonical_url("https://www.Example.org:443/news/a/?utm_source=x&id=3#top").as_deref(),
+            Some("example.org/news/a?id=3")
+        );
+        assert_eq!(
+            canonical_url("http://example.org/news/a").as_deref(),
+            Some("example.org/news/a")
+        );
+        assert_eq!(canonical_url("https://example.org/"), None);
+        assert_eq!(canonical_url("mailto:x@example.org"), None);
+    }
+
+    #[test]
+    fn titles_are_normalised() {
+        assert_eq!(
+            normalised_title("Talks  Resume — Again!"),
+            "talks resume again"
+        );
+    }
+}
