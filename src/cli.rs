@@ -4,6 +4,9 @@
 //! stage below it gets what it needs as arguments. Exit codes: 0 success, 1 a failed build (or
 //! warnings under `--strict`), 2 a usage error.
 
+mod timeline;
+mod topics;
+
 use crate::config::{Config, OutputFormat};
 use crate::ingest::{self, ReadContext};
 use crate::model::Skipped;
@@ -21,7 +24,9 @@ Examples:
   annals build --format both -o site    HTML and Markdown pages into site/
   annals check --strict                 read everything, write nothing, fail on warnings
   annals extract --jsonl > articles.jsonl
-  annals extract content/2026/02/08     what annals reads from some files";
+  annals extract content/2026/02/08     what annals reads from some files
+  annals timeline --topic us-iran-negotiations --dates 8 --sentences 2
+                                        one topic's key dates and what happened on each";
 
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, about = "Turn a folder of news articles into dated events grouped by topic, rendered as a static timeline site.", after_help = EXAMPLES)]
@@ -44,6 +49,11 @@ pub enum Command {
     Check(InputArgs),
     /// Print what annals reads from each article, as JSON.
     Extract(ExtractArgs),
+    /// Print one topic's summarized timeline: key dates and what happened on each.
+    Timeline(timeline::TimelineArgs),
+    /// List the topics, configured and discovered; with --suggest, print [[topics]] blocks for
+    /// the largest discovered stories.
+    Topics(topics::TopicsArgs),
 }
 
 /// Where the articles and the config are.
@@ -185,6 +195,8 @@ fn run(cli: &Cli) -> Result<i32> {
         Command::Build(args) => build(cli, args),
         Command::Check(input) => check(cli, input),
         Command::Extract(args) => extract(cli, args),
+        Command::Timeline(args) => timeline::run(cli, args),
+        Command::Topics(args) => topics::run(cli, args),
     }
 }
 
@@ -346,6 +358,11 @@ struct ExtractRecord<'a> {
     summary: &'a str,
     body: &'a str,
     topics: Vec<&'a str>,
+    /// The topic or discovered story the article is in (the first, when several); `null` when
+    /// it is in none ("Other news").
+    story: Option<&'a str>,
+    /// The id of the event the article is part of.
+    event: &'a str,
     /// Where the events happened, when the source says (a wire dateline's place).
     location: Option<&'a str>,
     /// Every file the article was read from, `path` first.
@@ -410,11 +427,13 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
             topics_of[a] = event.topics.iter().map(String::as_str).collect();
         }
     }
+    let assignments = crate::article_assignments(&site_model);
     let records: Vec<ExtractRecord> = site_model
         .articles
         .iter()
         .zip(&topics_of)
-        .map(|(a, topics)| ExtractRecord {
+        .zip(&assignments)
+        .map(|((a, topics), &(story, event))| ExtractRecord {
             id: &a.id,
             path: &a.path,
             format: a.format,
@@ -430,6 +449,8 @@ fn extract(cli: &Cli, args: &ExtractArgs) -> Result<i32> {
             summary: &a.summary,
             body: &a.body,
             topics: topics.clone(),
+            story,
+            event,
             location: a.location.as_deref(),
             origins: &a.origins,
             warnings: &a.warnings,

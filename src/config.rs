@@ -22,6 +22,10 @@ pub struct Config {
     pub topics: Vec<TopicConfig>,
     #[serde(default)]
     pub input: InputConfig,
+    #[serde(default)]
+    pub discover: DiscoverConfig,
+    #[serde(default)]
+    pub key_dates: KeyDatesConfig,
 }
 
 /// `[site]`: what the site is called and where it lives.
@@ -127,6 +131,111 @@ fn default_recent_digests() -> usize {
 }
 fn default_max_file_size() -> u64 {
     20 * 1024 * 1024
+}
+
+/// `[discover]`: stories found among the articles, and the coverage of one development merged
+/// into one event. See `group::discover` and `coverage` for what the numbers mean.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscoverConfig {
+    /// Find stories among the articles no configured topic claims.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Cluster every article into stories, also those a configured topic claims.
+    #[serde(default)]
+    pub all_articles: bool,
+    /// Fewer articles than this make no story page; they stay in "Other news".
+    #[serde(default = "default_min_story_size")]
+    pub min_story_size: usize,
+    /// Merge articles about the same development into one event with several sources.
+    #[serde(default = "default_true")]
+    pub merge_coverage: bool,
+    /// Articles this many days apart or closer can be one event without any discount.
+    #[serde(default = "default_event_window_days")]
+    pub event_window_days: f64,
+    /// Least similarity (0..1) of two articles' wording and names for one event.
+    #[serde(default = "default_event_similarity")]
+    pub event_similarity: f64,
+    /// Least similarity (0..1) of two groups of events for one story.
+    #[serde(default = "default_story_similarity")]
+    pub story_similarity: f64,
+    /// Events this many days apart or closer can be one story without any discount.
+    #[serde(default = "default_story_window_days")]
+    pub story_window_days: f64,
+    /// Beyond the event window, similarity halves every this many days of distance.
+    #[serde(default = "default_half_life_days")]
+    pub half_life_days: f64,
+}
+
+impl Default for DiscoverConfig {
+    fn default() -> Self {
+        DiscoverConfig {
+            enabled: true,
+            all_articles: false,
+            min_story_size: default_min_story_size(),
+            merge_coverage: true,
+            event_window_days: default_event_window_days(),
+            event_similarity: default_event_similarity(),
+            story_similarity: default_story_similarity(),
+            story_window_days: default_story_window_days(),
+            half_life_days: default_half_life_days(),
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+fn default_min_story_size() -> usize {
+    3
+}
+fn default_event_window_days() -> f64 {
+    3.0
+}
+fn default_event_similarity() -> f64 {
+    0.12
+}
+fn default_story_similarity() -> f64 {
+    0.2
+}
+fn default_story_window_days() -> f64 {
+    7.0
+}
+fn default_half_life_days() -> f64 {
+    60.0
+}
+
+/// `[key_dates]`: the "Key dates" summary at the top of a long topic's page (see
+/// `summarize::keydates`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDatesConfig {
+    /// Topics with at least this many articles get the summary; 0 turns it off.
+    #[serde(default = "default_key_dates_min_articles")]
+    pub min_articles: usize,
+    /// How many dates; 0 chooses by the topic's number of days with news.
+    #[serde(default)]
+    pub dates: usize,
+    /// How many sentences per date.
+    #[serde(default = "default_key_date_sentences")]
+    pub sentences: usize,
+}
+
+impl Default for KeyDatesConfig {
+    fn default() -> Self {
+        KeyDatesConfig {
+            min_articles: default_key_dates_min_articles(),
+            dates: 0,
+            sentences: default_key_date_sentences(),
+        }
+    }
+}
+
+fn default_key_dates_min_articles() -> usize {
+    8
+}
+fn default_key_date_sentences() -> usize {
+    1
 }
 
 /// `[input]`: how to read the article files.
@@ -282,6 +391,27 @@ impl Config {
                 );
             }
         }
+        let d = &self.discover;
+        for (key, value) in [
+            ("event_similarity", d.event_similarity),
+            ("story_similarity", d.story_similarity),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                bail!("[discover] {key}: expected a number from 0 to 1, found {value}");
+            }
+        }
+        for (key, value) in [
+            ("event_window_days", d.event_window_days),
+            ("story_window_days", d.story_window_days),
+            ("half_life_days", d.half_life_days),
+        ] {
+            if !value.is_finite() || value < 0.0 {
+                bail!("[discover] {key}: expected a number of days, 0 or more, found {value}");
+            }
+        }
+        if d.min_story_size == 0 {
+            bail!("[discover] min_story_size: expected 1 or more, found 0");
+        }
         let mut seen = std::collections::BTreeMap::new();
         for (i, topic) in self.topics.iter().enumerate() {
             if topic.name.trim().is_empty() {
@@ -369,6 +499,20 @@ const KNOWN_KEYS: &[&str] = &[
     "lang",
     "author",
     "section",
+    "discover",
+    "enabled",
+    "all_articles",
+    "min_story_size",
+    "merge_coverage",
+    "event_window_days",
+    "event_similarity",
+    "story_similarity",
+    "story_window_days",
+    "half_life_days",
+    "key_dates",
+    "min_articles",
+    "dates",
+    "sentences",
 ];
 
 /// Adds "(did you mean `x`?)" to serde's "unknown field `y`" messages.
@@ -443,6 +587,24 @@ mod tests {
         let err = Config::parse("[input.fields]\ntitle = \"\"\n", "a.toml").unwrap_err();
         assert!(
             format!("{err:#}").contains("[input.fields] title"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn discover_settings_are_read_and_checked() {
+        let config = Config::parse(
+            "[discover]\nall_articles = true\nmin_story_size = 5\nevent_window_days = 1\n",
+            "a.toml",
+        )
+        .unwrap();
+        assert!(config.discover.enabled && config.discover.all_articles);
+        assert_eq!(config.discover.min_story_size, 5);
+        let err = Config::parse("[discover]\nstory_similarity = 2\n", "a.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("story_similarity"), "{err:#}");
+        let err = Config::parse("[discover]\nmin_story_sise = 2\n", "a.toml").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("did you mean `min_story_size`"),
             "{err:#}"
         );
     }

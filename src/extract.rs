@@ -40,6 +40,8 @@ fn event_from_article(index: usize, article: &Article, site_tz: Tz) -> Event {
         date_only: article.published.date_only,
         updated,
         day,
+        // Set from the article's text by `temporal::date_events`.
+        happened: day,
         sources: vec![source_of(article)],
         articles: vec![index],
         topics: Vec::new(),

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod coverage;
 pub mod extract;
 pub mod group;
 pub mod ingest;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod site;
 pub mod summarize;
+pub mod temporal;
 pub mod text;
 
 use config::Config;
@@ -25,9 +27,27 @@ use model::{Article, Site};
 /// Warnings found on the way (such as unusable topic names) are appended to `warnings`.
 pub fn build_model(articles: Vec<Article>, config: &Config, warnings: &mut Vec<String>) -> Site {
     let site_tz = config.site_tz();
+    let corpus = group::features::Corpus::new(&articles);
+    let dates = temporal::date_articles(&articles);
     let mut events = extract::events_from_articles(&articles, site_tz);
-    let topics = group::assign_topics(&articles, &mut events, config, warnings);
-    let timelines = summarize::build_timelines(&topics, &events, config.build.timeline_order);
+    temporal::date_events(&mut events, &dates);
+    let mut events = if config.discover.merge_coverage {
+        let level = coverage::event_level(&config.discover);
+        coverage::merge_coverage(events, &corpus, &level).0
+    } else {
+        events
+    };
+    let mut topics = group::assign_topics(&articles, &mut events, config, warnings);
+    group::discover::add_story_topics(
+        &articles,
+        &mut events,
+        &mut topics,
+        &corpus,
+        &config.discover,
+    );
+    let entities = group::entity_pages::entity_pages(&articles, &events, &mut topics, &corpus);
+    let mut timelines = summarize::build_timelines(&topics, &events, config.build.timeline_order);
+    summarize::keydates::add_key_dates(&mut timelines, &topics, &events, &dates, &articles, config);
     let digests = summarize::build_digests(&topics, &events);
     Site {
         articles,
@@ -35,5 +55,19 @@ pub fn build_model(articles: Vec<Article>, config: &Config, warnings: &mut Vec<S
         topics,
         timelines,
         digests,
+        entities,
+        dates,
     }
+}
+
+/// For each article (by index): the slug of the topic or story its event is in (the first
+/// one, when several), and its event's id. For `annals extract` and evaluations.
+pub fn article_assignments(site: &Site) -> Vec<(Option<&str>, &str)> {
+    let mut out: Vec<(Option<&str>, &str)> = vec![(None, ""); site.articles.len()];
+    for event in &site.events {
+        for &a in &event.articles {
+            out[a] = (event.topics.first().map(String::as_str), event.id.as_str());
+        }
+    }
+    out
 }

@@ -150,11 +150,59 @@ pub struct Event {
     pub updated: Option<DateTime<Utc>>,
     /// The calendar day in the site time zone (digest days follow it).
     pub day: NaiveDate,
+    /// The day it happened: the day the article's title or lead clearly names (`yesterday`,
+    /// `on Friday`), else `day`. Topic timelines place events on this day.
+    pub happened: NaiveDate,
     pub sources: Vec<Source>,
     /// Indices into the article list this event was built from.
     pub articles: Vec<usize>,
     /// Slugs of the topics this event belongs to, in topic order.
     pub topics: Vec<String>,
+}
+
+/// How precisely a date mention names its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A date expression found in text (`March 5`, `yesterday`, `in 2009`) placed on the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    /// Byte range in the text it was found in (for an article, its `body`).
+    pub start: usize,
+    pub end: usize,
+    pub granularity: Granularity,
+    /// The first day it covers: the day, the Monday of a week, the 1st of a month, 1 January.
+    pub value: NaiveDate,
+    /// Resolved against the publication day (`yesterday`, `Friday`, `March 5`).
+    pub relative: bool,
+}
+
+/// One sentence of an article's body, its date mentions and the day it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatedSentence {
+    /// Byte range in the article's `body`.
+    pub start: usize,
+    pub end: usize,
+    pub mentions: Vec<DateMention>,
+    /// Its first day mention; else the publication day, unless a week, month or year mention
+    /// places it at another time.
+    pub day: Option<NaiveDate>,
+}
+
+/// When an article's contents happened, as the extract stage reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleDates {
+    /// The publication day as the source states it: the anchor of relative mentions.
+    pub published: NaiveDate,
+    pub sentences: Vec<DatedSentence>,
+    /// The day its main event happened, when the title or lead says so clearly.
+    pub happened: Option<NaiveDate>,
 }
 
 /// A configured (or later, discovered) topic with its events, newest last.
@@ -165,6 +213,21 @@ pub struct Topic {
     pub description: Option<String>,
     /// Indices into the event list, in chronological order.
     pub events: Vec<usize>,
+    /// Names of its main entities (people, places, organisations), most telling first.
+    pub entities: Vec<String>,
+    /// Found by story discovery rather than configured or named in front matter.
+    pub discovered: bool,
+}
+
+/// A named entity with a page of its own: its events across all topics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityPage {
+    pub name: String,
+    pub slug: String,
+    /// Indices into the event list, in chronological order.
+    pub events: Vec<usize>,
+    /// Indices of the topics that list it among their main entities, in topic order.
+    pub topics: Vec<usize>,
 }
 
 /// A topic's events grouped under day headings, in the order the site shows them.
@@ -172,6 +235,27 @@ pub struct Topic {
 pub struct Timeline {
     pub topic: usize,
     pub days: Vec<TimelineDay>,
+    /// The summary of a long topic: its key dates, in chronological order (empty otherwise).
+    pub key_dates: Vec<KeyDate>,
+}
+
+/// One key date of a topic and the sentences that best say what happened on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyDate {
+    pub day: NaiveDate,
+    pub sentences: Vec<KeySentence>,
+    /// How many of the topic's articles refer to the day in their text.
+    pub mentioned_by: usize,
+    /// How many of the topic's articles were published on the day.
+    pub published: usize,
+}
+
+/// A sentence chosen for a key date, the article it comes from and that article's event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeySentence {
+    pub text: String,
+    pub article: usize,
+    pub event: usize,
 }
 
 /// One day heading of a timeline with its events, in chronological order within the day.
@@ -214,4 +298,8 @@ pub struct Site {
     pub topics: Vec<Topic>,
     pub timelines: Vec<Timeline>,
     pub digests: Vec<Digest>,
+    /// Entities with pages, in name order.
+    pub entities: Vec<EntityPage>,
+    /// When each article's contents happened, index-aligned with `articles`.
+    pub dates: Vec<ArticleDates>,
 }

@@ -5,6 +5,9 @@
 //! the previous and next day links. Picking key dates and sentences for long topics also
 //! belongs here.
 
+pub mod keydates;
+mod vectors;
+
 use crate::config::TimelineOrder;
 use crate::model::{Digest, DigestSection, Event, Timeline, TimelineDay, Topic};
 use chrono::NaiveDate;
@@ -18,7 +21,7 @@ pub fn build_timelines(topics: &[Topic], events: &[Event], order: TimelineOrder)
         .map(|(topic_index, topic)| {
             let mut days: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
             for &e in &topic.events {
-                days.entry(events[e].day).or_default().push(e);
+                days.entry(events[e].happened).or_default().push(e);
             }
             let mut days: Vec<TimelineDay> = days
                 .into_iter()
@@ -30,6 +33,7 @@ pub fn build_timelines(topics: &[Topic], events: &[Event], order: TimelineOrder)
             Timeline {
                 topic: topic_index,
                 days,
+                key_dates: Vec::new(),
             }
         })
         .collect()
@@ -92,6 +96,7 @@ mod tests {
             date_only: false,
             updated: None,
             day: NaiveDate::from_ymd_opt(2026, 2, day).unwrap(),
+            happened: NaiveDate::from_ymd_opt(2026, 2, day).unwrap(),
             sources: vec![],
             articles: vec![],
             topics: topics.iter().map(|s| s.to_string()).collect(),
@@ -104,6 +109,8 @@ mod tests {
             slug: slug.into(),
             description: None,
             events,
+            entities: vec![],
+            discovered: false,
         }
     }
 

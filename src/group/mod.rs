@@ -5,7 +5,16 @@
 //! only in front matter, sorted by slug. A front matter name that matches a configured topic's
 //! name or slug joins that topic; any other name makes a topic of its own, like a taxonomy term.
 
+pub mod boilerplate;
+pub mod cluster;
+pub mod discover;
+pub mod entities;
+pub mod entity_pages;
+pub mod features;
+pub mod lang;
+pub mod naming;
 pub mod rules;
+pub mod suggest;
 
 use crate::config::Config;
 use crate::model::{Article, Event, Topic};
@@ -30,6 +39,8 @@ pub fn assign_topics(
             slug: config.topic_slug(i),
             description: t.description.clone(),
             events: Vec::new(),
+            entities: Vec::new(),
+            discovered: false,
         })
         .collect();
     let compiled: Vec<Option<CompiledRules>> = config
@@ -69,6 +80,8 @@ pub fn assign_topics(
             slug,
             description: None,
             events: Vec::new(),
+            entities: Vec::new(),
+            discovered: false,
         });
     }
 
@@ -83,6 +96,9 @@ pub fn assign_topics(
                 if let Some(&i) = key {
                     member[i] = true;
                 }
+            }
+            if compiled.iter().all(Option::is_none) {
+                continue;
             }
             let stems = ArticleStems::new(&stemmer, article);
             for (i, rules) in compiled.iter().enumerate() {

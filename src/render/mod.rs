@@ -37,11 +37,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("topic.html", include_str!("../../templates/topic.html")),
     ("digest.html", include_str!("../../templates/digest.html")),
     ("digests.html", include_str!("../../templates/digests.html")),
+    ("entity.html", include_str!("../../templates/entity.html")),
     ("event.md", include_str!("../../templates/event.md")),
     ("index.md", include_str!("../../templates/index.md")),
     ("topic.md", include_str!("../../templates/topic.md")),
     ("digest.md", include_str!("../../templates/digest.md")),
     ("digests.md", include_str!("../../templates/digests.md")),
+    ("entity.md", include_str!("../../templates/entity.md")),
 ];
 
 /// Static files copied as they are (after user overrides).

@@ -93,10 +93,15 @@ pub struct EventView<'a> {
     pub summary: &'a str,
     pub section: Option<&'a str>,
     pub day: DayLabel,
+    /// The day it happened, when the text names one other than `day` (the day it was
+    /// reported): pages then show both.
+    pub happened: Option<DayLabel>,
     /// `None` when the source gave only a day.
     pub time: Option<TimeLabel>,
     pub updated: Option<TimeLabel>,
     pub sources: Vec<SourceView<'a>>,
+    /// How many articles reported it (shown as "N sources" when more than one).
+    pub source_count: usize,
     pub topics: Vec<TopicLink<'a>>,
     /// The first safe source link, for the headline.
     pub url: Option<&'a str>,
@@ -112,6 +117,34 @@ pub struct TopicSummary<'a> {
     pub last: Option<DayLabel>,
     pub latest_headline: Option<&'a str>,
     /// Time of the latest event, for feeds and Markdown front matter.
+    pub updated: Option<String>,
+    /// Its main entities, linked to their pages when they have one.
+    pub entities: Vec<EntityLink<'a>>,
+    /// Found by story discovery rather than configured.
+    pub discovered: bool,
+}
+
+/// An entity's name and, when it has a page, the link to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityLink<'a> {
+    pub name: &'a str,
+    /// Relative to the site root, e.g. `entities/sergey-lavrov/`.
+    pub path: Option<String>,
+}
+
+/// One entity's page: its events across topics, under day headings.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityPageView<'a> {
+    pub site: SiteView<'a>,
+    pub name: &'a str,
+    pub path: String,
+    pub event_count: usize,
+    pub first: Option<DayLabel>,
+    pub last: Option<DayLabel>,
+    /// The topics that list it among their main entities.
+    pub topics: Vec<TopicLink<'a>>,
+    pub days: Vec<TimelineDayView<'a>>,
+    /// Time of the latest event, for Markdown front matter.
     pub updated: Option<String>,
 }
 
@@ -155,6 +188,28 @@ pub struct TopicPage<'a> {
     pub site: SiteView<'a>,
     pub topic: TopicSummary<'a>,
     pub days: Vec<TimelineDayView<'a>>,
+    /// The summary shown first on long topics; empty otherwise.
+    pub key_dates: Vec<KeyDateView<'a>>,
+}
+
+/// One key date of a topic's summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyDateView<'a> {
+    pub day: DayLabel,
+    pub sentences: Vec<KeySentenceView<'a>>,
+    /// How many articles refer to the day.
+    pub mentioned_by: usize,
+}
+
+/// A sentence of a key date, with the event it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeySentenceView<'a> {
+    pub text: &'a str,
+    /// The event's fragment id on the topic page (`e-<id>`).
+    pub anchor: String,
+    /// The source's name and safe link.
+    pub source: &'a str,
+    pub url: Option<&'a str>,
 }
 
 /// One day's digest page.
@@ -230,14 +285,16 @@ impl<'a> Views<'a> {
             .collect();
         EventView {
             id: &event.id,
-            anchor: format!("e-{}", crate::text::slugify(&event.id)),
+            anchor: event_anchor(event),
             headline: &event.headline,
             summary: &event.summary,
             section: event.section.as_deref(),
             day: DayLabel::new(event.day),
+            happened: (event.happened != event.day).then(|| DayLabel::new(event.happened)),
             time: (!event.date_only).then(|| TimeLabel::new(event.published, self.site_tz)),
             updated: event.updated.map(|u| TimeLabel::new(u, self.site_tz)),
             url: sources.iter().find_map(|s| s.url),
+            source_count: event.articles.len().max(sources.len()),
             sources,
             topics: event
                 .topics
@@ -261,6 +318,66 @@ impl<'a> Views<'a> {
             last: last.map(DayLabel::new),
             latest_headline: latest.map(|&e| events[e].headline.as_str()),
             // A day-only source gives a day, not the UTC instant of some midnight.
+            updated: latest.map(|&e| {
+                if events[e].date_only {
+                    events[e].day.format("%Y-%m-%d").to_string()
+                } else {
+                    rfc3339(events[e].published)
+                }
+            }),
+            entities: topic.entities.iter().map(|n| self.entity_link(n)).collect(),
+            discovered: topic.discovered,
+        }
+    }
+
+    /// An entity's name with a link to its page, if it has one.
+    pub fn entity_link(&self, name: &'a str) -> EntityLink<'a> {
+        EntityLink {
+            name,
+            path: self
+                .site
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| entity_path(&e.slug)),
+        }
+    }
+
+    /// One entity's page, with its days in the configured timeline order.
+    pub fn entity_page(&self, entity: &'a crate::model::EntityPage) -> EntityPageView<'a> {
+        let events = &self.site.events;
+        let mut days: std::collections::BTreeMap<NaiveDate, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for &e in &entity.events {
+            days.entry(events[e].day).or_default().push(e);
+        }
+        let mut days: Vec<TimelineDayView<'a>> = days
+            .into_iter()
+            .map(|(day, list)| TimelineDayView {
+                day: DayLabel::new(day),
+                digest_path: digest_path(day),
+                events: list.iter().map(|&e| self.event(e)).collect(),
+            })
+            .collect();
+        if self.config.build.timeline_order == crate::config::TimelineOrder::NewestFirst {
+            days.reverse();
+        }
+        let first = entity.events.iter().map(|&e| events[e].day).min();
+        let last = entity.events.iter().map(|&e| events[e].day).max();
+        let latest = entity.events.iter().max_by_key(|&&e| events[e].published);
+        EntityPageView {
+            site: self.site_view(),
+            name: &entity.name,
+            path: entity_path(&entity.slug),
+            event_count: entity.events.len(),
+            first: first.map(DayLabel::new),
+            last: last.map(DayLabel::new),
+            topics: entity
+                .topics
+                .iter()
+                .map(|&t| self.topic_link(&self.site.topics[t]))
+                .collect(),
+            days,
             updated: latest.map(|&e| {
                 if events[e].date_only {
                     events[e].day.format("%Y-%m-%d").to_string()
@@ -314,6 +431,11 @@ impl<'a> Views<'a> {
         TopicPage {
             site: self.site_view(),
             topic: self.topic_summary(topic),
+            key_dates: timeline
+                .key_dates
+                .iter()
+                .map(|k| self.key_date(k))
+                .collect(),
             days: timeline
                 .days
                 .iter()
@@ -362,6 +484,40 @@ impl<'a> Views<'a> {
     }
 }
 
+impl<'a> Views<'a> {
+    /// A key date with each sentence linked to its event on the topic page.
+    pub fn key_date(&self, key: &'a crate::model::KeyDate) -> KeyDateView<'a> {
+        KeyDateView {
+            day: DayLabel::new(key.day),
+            mentioned_by: key.mentioned_by,
+            sentences: key
+                .sentences
+                .iter()
+                .filter_map(|s| {
+                    let event = self.site.events.get(s.event)?;
+                    let path = &self.site.articles.get(s.article)?.path;
+                    let source = event
+                        .sources
+                        .iter()
+                        .find(|src| &src.path == path)
+                        .or(event.sources.first())?;
+                    Some(KeySentenceView {
+                        text: &s.text,
+                        anchor: event_anchor(event),
+                        source: &source.name,
+                        url: source.url.as_deref(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The fragment id of an event on topic and digest pages.
+fn event_anchor(event: &Event) -> String {
+    format!("e-{}", crate::text::slugify(&event.id))
+}
+
 /// Distinct events of a digest (an event in two topics counts once).
 fn digest_event_count(digest: &Digest) -> usize {
     let mut all: Vec<usize> = digest
@@ -384,6 +540,11 @@ pub fn topic_path(slug: &str) -> String {
     format!("topics/{slug}/")
 }
 
+/// Site-relative folder of an entity page. Slugs are ASCII, so this stays inside the site.
+pub fn entity_path(slug: &str) -> String {
+    format!("entities/{slug}/")
+}
+
 /// Site-relative folder of a digest page.
 pub fn digest_path(day: NaiveDate) -> String {
     format!("digest/{}/", day.format("%Y-%m-%d"))
@@ -397,6 +558,7 @@ pub enum PageView<'a> {
     Topic(TopicPage<'a>),
     Digest(DigestPage<'a>),
     Digests(DigestIndexPage<'a>),
+    Entity(EntityPageView<'a>),
 }
 
 /// One page of the site: which template renders it, where it goes and what it shows.
@@ -451,6 +613,15 @@ impl<'a> Views<'a> {
             section: true,
             view: PageView::Digests(self.digest_index_page()),
         });
+        for entity in &self.site.entities {
+            let view = self.entity_page(entity);
+            pages.push(Page {
+                template: "entity",
+                dir: view.path.clone(),
+                section: false,
+                view: PageView::Entity(view),
+            });
+        }
         pages
     }
 }

@@ -1,0 +1,172 @@
+//! Lines that recur across articles published on different days: site navigation, cookie
+//! notices, "Subscribe" boxes, the same headline list scraped into every page of a site.
+//!
+//! Saved pages often carry more of that than of the article, and it is identical from page to
+//! page, so left in it would make every page of one site look like one story. A line is
+//! boilerplate when it occurs in at least `MIN_ARTICLES` articles published on at least
+//! `MIN_DAYS` different days. The day condition keeps wire copy: the same story run by several
+//! outlets shares its lines too, but on one or two days. Discovery reads articles without those
+//! lines; nothing shown on the site changes.
+
+use crate::model::Article;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+const MIN_ARTICLES: usize = 3;
+const MIN_DAYS: usize = 3;
+/// Titles are templates ("Ce billet fait partie de notre dossier ...", "LIVE: ...") when this
+/// many of their first words open at least `MIN_TEMPLATE_TITLES` titles on `MIN_DAYS` days.
+const TEMPLATE_WORDS: usize = 5;
+const MIN_TEMPLATE_TITLES: usize = 5;
+
+/// The boilerplate lines of a corpus, by hash.
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    lines: HashSet<u64>,
+    title_openings: HashSet<u64>,
+}
+
+impl Boilerplate {
+    /// Finds the recurring lines of titles, summaries and bodies. Only set membership is kept,
+    /// so the hash map's order never shows.
+    pub fn find(articles: &[Article]) -> Boilerplate {
+        // Per line: the articles seen (counted once each) and up to MIN_DAYS distinct days.
+        let mut seen: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::new();
+        let mut openings: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::new();
+        for article in articles {
+            let day = article.published.day();
+            if let Some(key) = title_opening(&article.title) {
+                count(&mut openings, key, day);
+            }
+            let mut keys: Vec<u64> = [&article.title, &article.summary, &article.body]
+                .into_iter()
+                .flat_map(|text| text.lines())
+                .filter_map(line_key)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                count(&mut seen, key, day);
+            }
+        }
+        let frequent = |map: HashMap<u64, (usize, Vec<NaiveDate>)>, min: usize| {
+            map.into_iter()
+                .filter(|(_, (count, days))| *count >= min && days.len() >= MIN_DAYS)
+                .map(|(key, _)| key)
+                .collect()
+        };
+        Boilerplate {
+            lines: frequent(seen, MIN_ARTICLES),
+            title_openings: frequent(openings, MIN_TEMPLATE_TITLES),
+        }
+    }
+
+    /// Whether a title opens like many others on many days: a site's template, not a headline.
+    pub fn is_template_title(&self, title: &str) -> bool {
+        title_opening(title).is_some_and(|k| self.title_openings.contains(&k))
+    }
+
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        line_key(line).is_some_and(|k| self.lines.contains(&k))
+    }
+
+    /// `text` without its boilerplate lines.
+    pub fn clean(&self, text: &str) -> String {
+        if self.lines.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        for line in text.lines() {
+            if !self.is_boilerplate(line) {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Counts one more article (and its day, up to `MIN_DAYS` days) for `key`.
+fn count(map: &mut HashMap<u64, (usize, Vec<NaiveDate>)>, key: u64, day: NaiveDate) {
+    let entry = map.entry(key).or_default();
+    entry.0 += 1;
+    if entry.1.len() < MIN_DAYS && !entry.1.contains(&day) {
+        entry.1.push(day);
+    }
+}
+
+/// The hash of a title's first `TEMPLATE_WORDS` words; `None` for shorter titles.
+fn title_opening(title: &str) -> Option<u64> {
+    let words: Vec<&str> = title.split_whitespace().take(TEMPLATE_WORDS).collect();
+    (words.len() == TEMPLATE_WORDS)
+        .then(|| line_key(&words.join(" ")))
+        .flatten()
+}
+
+/// A line's hash after folding case and whitespace; `None` for a blank line.
+fn line_key(line: &str) -> Option<u64> {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut any = false;
+    for word in line.split_whitespace() {
+        any = true;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for &byte in c.encode_utf8(&mut buf).as_bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash ^= u64::from(b' ');
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    any.then_some(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::dates::parse_stamp;
+    use crate::model::InputFormat;
+
+    fn article(day: &str, body: &str) -> Article {
+        Article {
+            id: day.into(),
+            path: format!("{day}.txt"),
+            format: InputFormat::PlainText,
+            title: "T".into(),
+            section: None,
+            published: parse_stamp(day).unwrap(),
+            updated: None,
+            summary: String::new(),
+            body: body.into(),
+            body_html: None,
+            topics: vec![],
+            outlet: None,
+            url: None,
+            lang: None,
+            author: None,
+            location: None,
+            origins: vec![],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn lines_on_many_days_are_boilerplate_but_same_day_wire_copy_is_not() {
+        let articles = vec![
+            article("2026-02-01", "Accept cookies\nStorm hits the coast."),
+            article("2026-02-02", "Accept  COOKIES\nTalks resume in Muscat."),
+            article("2026-02-03", "Accept cookies\nRates stay on hold."),
+            article("2026-02-04", "Wire: quake strikes\nOther text."),
+            article("2026-02-04", "Wire: quake strikes\nMore text."),
+            article("2026-02-04", "Wire: quake strikes\nStill more."),
+        ];
+        let b = Boilerplate::find(&articles);
+        assert!(b.is_boilerplate("accept cookies"));
+        assert!(!b.is_boilerplate("Wire: quake strikes"));
+        assert_eq!(
+            b.clean("Accept cookies\nStorm hits the coast."),
+            "Storm hits the coast.\n"
+        );
+    }
+}

@@ -1,0 +1,423 @@
+//! Agglomerative clustering of dated vectors over a sparse candidate graph, used twice: articles
+//! into events, and events into stories.
+//!
+//! Why agglomerative and not single-pass: a single pass over time-ordered articles depends on
+//! the order of ties and on which article happens to open a cluster, and it cannot undo an
+//! early merge. Agglomeration merges the most similar pair of clusters first, always, so the
+//! result is a function of the items alone; ties are broken by item index, and items are sorted
+//! by (time, id) before they get here.
+//!
+//! Why it scales: no pair is compared unless it is a candidate. Candidates are items that share
+//! one of their heaviest dimensions (a rare stem or a name), among the nearest neighbours in
+//! time on that dimension's list, so the work grows with items × keys × neighbours, never with
+//! the square of the corpus. Clusters are compared by centroid (the normalised sum of their
+//! members), discounted by the days between their spans: a story that runs for months keeps
+//! collecting events as long as each is close to its recent ones and similar to its whole.
+
+use super::features::{Blend, SparseVec, add_scaled, dot, normalise};
+use super::lang::Lang;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+/// One thing to cluster: a unit vector, the days it spans, its language and its weight.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub vector: SparseVec,
+    /// First and last day, as days since the Unix epoch.
+    pub first: i64,
+    pub last: i64,
+    pub lang: Option<Lang>,
+    /// How much it counts in a centroid (its number of articles).
+    pub weight: f32,
+    /// How far its similarities can be trusted, 0 to 1 (short texts less); similarities are
+    /// scaled by the geometric mean of both sides' confidence.
+    pub confidence: f32,
+}
+
+/// How similar clusters must be to merge, and how time discounts similarity.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Least discounted centroid similarity for a merge.
+    pub threshold: f32,
+    /// Days between two spans that cost nothing.
+    pub window_days: f32,
+    /// Beyond the window, similarity halves every this many days.
+    pub half_life_days: f32,
+    /// Dimensions of each item used to find candidates.
+    pub keys_per_item: usize,
+    /// On each dimension's list, an item is paired with this many neighbours in time.
+    pub neighbours: usize,
+    /// Dimensions used by more than this share of items are too common to find candidates.
+    pub max_key_share: f32,
+    /// How clusters are compared: 1 compares centroids (direction only); 0 is average linkage,
+    /// the mean similarity of all member pairs, which also penalises spread-out clusters;
+    /// values between mix the two.
+    pub linkage: f32,
+    /// After merging, clusters lighter than this join the most similar heavier cluster when
+    /// their similarity to it reaches `attach_threshold` (0 turns this off).
+    pub attach_weight: f32,
+    pub attach_threshold: f32,
+}
+
+/// One level of clustering (events or stories): how items are compared and when they merge.
+#[derive(Debug, Clone, Copy)]
+pub struct Level {
+    pub blend: Blend,
+    pub params: Params,
+}
+
+/// Work done, for tests that check the clustering does not grow with the square of its input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub candidate_pairs: usize,
+    pub similarities: usize,
+    pub merges: usize,
+}
+
+/// Candidate lists up to this long are used whatever share of the items they hold.
+const MIN_KEY_LIST: usize = 64;
+/// Dimensions kept in a centroid (the heaviest ones).
+const CENTROID_DIMS: usize = 300;
+
+/// Clusters `items`; each cluster lists item indices in ascending order, and clusters are
+/// ordered by their first item.
+pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
+    let mut work = Work::default();
+    let mut neighbours = candidates(items, params, &mut work);
+    let mut clusters: Vec<Option<Cluster>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            Some(Cluster {
+                members: vec![i],
+                sum: item
+                    .vector
+                    .iter()
+                    .map(|&(d, w)| (d, w * item.weight))
+                    .collect(),
+                centroid: item.vector.clone(),
+                cohesion: 1.0,
+                weight: item.weight,
+                confidence: item.confidence,
+                first: item.first,
+                last: item.last,
+                lang: item.lang,
+                version: 0,
+            })
+        })
+        .collect();
+
+    let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
+    for (a, near) in neighbours.iter().enumerate() {
+        for &b in near.range(a + 1..) {
+            let (ca, cb) = (
+                clusters[a].as_ref().expect("live"),
+                clusters[b].as_ref().expect("live"),
+            );
+            work.similarities += 1;
+            let similarity = linkage(ca, cb, params);
+            if similarity >= params.threshold {
+                heap.push(Candidate::new(similarity, a, b, 0, 0));
+            }
+        }
+    }
+    while let Some(best) = heap.pop() {
+        let (a, b) = (best.a, best.b);
+        let (Some(ca), Some(cb)) = (&clusters[a], &clusters[b]) else {
+            continue;
+        };
+        if ca.version != best.version_a || cb.version != best.version_b {
+            continue;
+        }
+        // Merge b into a (a < b, so a cluster keeps the index of its earliest item).
+        let cb = clusters[b].take().expect("live");
+        let ca = clusters[a].as_mut().expect("live");
+        ca.absorb(cb);
+        work.merges += 1;
+        let near_b = std::mem::take(&mut neighbours[b]);
+        let mut near: BTreeSet<usize> = std::mem::take(&mut neighbours[a]);
+        near.extend(near_b);
+        near.remove(&a);
+        near.remove(&b);
+        near.retain(|&n| clusters[n].is_some());
+        let ca = clusters[a].as_ref().expect("live");
+        for &n in &near {
+            let cn = clusters[n].as_ref().expect("live");
+            work.similarities += 1;
+            let similarity = linkage(ca, cn, params);
+            if similarity >= params.threshold {
+                let (lo, hi) = if a < n { (a, n) } else { (n, a) };
+                let (vlo, vhi) = (
+                    clusters[lo].as_ref().expect("live").version,
+                    clusters[hi].as_ref().expect("live").version,
+                );
+                heap.push(Candidate::new(similarity, lo, hi, vlo, vhi));
+            }
+            neighbours[n].remove(&b);
+            neighbours[n].insert(a);
+        }
+        neighbours[a] = near;
+    }
+    attach_leftovers(&mut clusters, &neighbours, params, &mut work);
+    let out = clusters
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let mut members = c.members;
+            members.sort_unstable();
+            members
+        })
+        .collect();
+    (out, work)
+}
+
+/// Lets each light cluster join the most similar heavy cluster among its candidates, when
+/// similar enough. Heavy clusters are compared as they were before any joins, so the order in
+/// which light clusters are looked at does not matter.
+fn attach_leftovers(
+    clusters: &mut [Option<Cluster>],
+    neighbours: &[BTreeSet<usize>],
+    params: &Params,
+    work: &mut Work,
+) {
+    if params.attach_weight <= 0.0 {
+        return;
+    }
+    let heavy = |c: &Option<Cluster>| c.as_ref().is_some_and(|c| c.weight >= params.attach_weight);
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (a, cluster) in clusters.iter().enumerate() {
+        let Some(light) = cluster else { continue };
+        if light.weight >= params.attach_weight {
+            continue;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for &n in &neighbours[a] {
+            if !heavy(&clusters[n]) {
+                continue;
+            }
+            work.similarities += 1;
+            let similarity = linkage(light, clusters[n].as_ref().expect("heavy"), params);
+            if similarity >= params.attach_threshold
+                && best.is_none_or(|(s, m)| similarity > s || (similarity == s && n < m))
+            {
+                best = Some((similarity, n));
+            }
+        }
+        if let Some((_, target)) = best {
+            joins.push((a, target));
+        }
+    }
+    for (light, target) in joins {
+        let members = clusters[light].take().expect("live").members;
+        clusters[target]
+            .as_mut()
+            .expect("live")
+            .members
+            .extend(members);
+        work.merges += 1;
+    }
+}
+
+struct Cluster {
+    members: Vec<usize>,
+    /// Weighted sum of member vectors.
+    sum: SparseVec,
+    /// `sum`, trimmed to its heaviest dimensions and normalised.
+    centroid: SparseVec,
+    /// Length of `sum` over the total weight: 1 for one item, less for a spread-out cluster.
+    cohesion: f32,
+    weight: f32,
+    /// The highest confidence of its items.
+    confidence: f32,
+    first: i64,
+    last: i64,
+    lang: Option<Lang>,
+    /// Bumped on every merge, so queued similarities of the old cluster are ignored.
+    version: u32,
+}
+
+impl Cluster {
+    fn absorb(&mut self, other: Cluster) {
+        self.members.extend(other.members);
+        self.sum = add_scaled(&self.sum, &other.sum, 1.0);
+        self.weight += other.weight;
+        self.confidence = self.confidence.max(other.confidence);
+        let length = self.sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        self.cohesion = (length / self.weight).min(1.0);
+        let mut centroid = self.sum.clone();
+        if centroid.len() > CENTROID_DIMS {
+            centroid.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            centroid.truncate(CENTROID_DIMS);
+            centroid.sort_by_key(|e| e.0);
+        }
+        normalise(&mut centroid);
+        self.centroid = centroid;
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+        self.version += 1;
+    }
+}
+
+/// Cluster similarity discounted by the days between the two spans; 0 across languages.
+///
+/// With `sum` the weighted sum of a cluster's unit vectors and `w` its weight, average linkage
+/// is `sum_a · sum_b / (w_a w_b)` and centroid linkage `sum_a · sum_b / (|sum_a| |sum_b|)`;
+/// `cohesion` = `|sum| / w` (1 for a single item, smaller the more spread out) turns one into
+/// the other, and `params.linkage` chooses between them.
+fn linkage(a: &Cluster, b: &Cluster, params: &Params) -> f32 {
+    if a.lang != b.lang {
+        return 0.0;
+    }
+    let gap = (a.first.max(b.first) - a.last.min(b.last)).max(0) as f32;
+    let spread = (a.cohesion * b.cohesion).powf(1.0 - params.linkage);
+    let trust = (a.confidence * b.confidence).sqrt();
+    dot(&a.centroid, &b.centroid) * spread * trust * time_discount(gap, params)
+}
+
+/// 1 within the window, then halving every `half_life_days`.
+pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
+    let beyond = gap_days - params.window_days;
+    if beyond <= 0.0 {
+        1.0
+    } else if params.half_life_days <= 0.0 {
+        0.0
+    } else {
+        0.5f32.powf(beyond / params.half_life_days)
+    }
+}
+
+/// Candidate neighbours of each item: items sharing one of its heaviest dimensions, among the
+/// nearest in time on that dimension's list, in the same language.
+fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Vec<BTreeSet<usize>> {
+    let mut lists: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut heaviest: Vec<(u32, f32)> = item.vector.clone();
+        heaviest.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        for &(dim, _) in heaviest.iter().take(params.keys_per_item) {
+            lists.entry(dim).or_default().push(i);
+        }
+    }
+    // Short lists always count: in a small corpus every story's main name is "common".
+    let max_list = ((items.len() as f32 * params.max_key_share).ceil() as usize).max(MIN_KEY_LIST);
+    let mut near: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); items.len()];
+    for list in lists.values_mut() {
+        if list.len() > max_list {
+            continue;
+        }
+        list.sort_by_key(|&i| (items[i].first, i));
+        for (k, &i) in list.iter().enumerate() {
+            for &j in list.iter().skip(k + 1).take(params.neighbours) {
+                if items[i].lang == items[j].lang && near[i].insert(j) {
+                    near[j].insert(i);
+                    work.candidate_pairs += 1;
+                }
+            }
+        }
+    }
+    near
+}
+
+/// A queued merge: the pair, its similarity, and the cluster versions it was computed for.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    similarity: f32,
+    a: usize,
+    b: usize,
+    version_a: u32,
+    version_b: u32,
+}
+
+impl Candidate {
+    fn new(similarity: f32, a: usize, b: usize, version_a: u32, version_b: u32) -> Self {
+        Candidate {
+            similarity,
+            a,
+            b,
+            version_a,
+            version_b,
+        }
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    /// Highest similarity first; ties go to the earliest pair, so the result is deterministic.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.similarity
+            .total_cmp(&other.similarity)
+            .then(other.a.cmp(&self.a))
+            .then(other.b.cmp(&self.b))
+            .then(self.version_a.cmp(&other.version_a))
+            .then(self.version_b.cmp(&other.version_b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(vector: &[(u32, f32)], day: i64) -> Item {
+        let mut vector = vector.to_vec();
+        normalise(&mut vector);
+        Item {
+            vector,
+            first: day,
+            last: day,
+            lang: Some(Lang::En),
+            weight: 1.0,
+            confidence: 1.0,
+        }
+    }
+
+    fn params() -> Params {
+        Params {
+            threshold: 0.5,
+            window_days: 1.0,
+            half_life_days: 2.0,
+            keys_per_item: 4,
+            neighbours: 8,
+            max_key_share: 1.0,
+            linkage: 1.0,
+            attach_weight: 0.0,
+            attach_threshold: 0.0,
+        }
+    }
+
+    #[test]
+    fn similar_items_merge_and_different_ones_stay_apart() {
+        let items = vec![
+            item(&[(1, 1.0), (2, 1.0)], 0),
+            item(&[(5, 1.0), (6, 1.0)], 0),
+            item(&[(1, 1.0), (2, 0.8)], 1),
+        ];
+        let (clusters, work) = agglomerate(&items, &params());
+        assert_eq!(clusters, vec![vec![0, 2], vec![1]]);
+        assert_eq!(work.merges, 1);
+    }
+
+    #[test]
+    fn time_discounts_similarity_beyond_the_window() {
+        let p = params();
+        assert_eq!(time_discount(1.0, &p), 1.0);
+        assert!((time_discount(3.0, &p) - 0.5).abs() < 1e-6);
+        let items = vec![item(&[(1, 1.0)], 0), item(&[(1, 1.0), (2, 0.3)], 30)];
+        let (clusters, _) = agglomerate(&items, &p);
+        assert_eq!(clusters.len(), 2);
+    }
+
+    #[test]
+    fn languages_never_merge() {
+        let mut items = vec![item(&[(1, 1.0)], 0), item(&[(1, 1.0)], 0)];
+        items[1].lang = Some(Lang::Es);
+        assert_eq!(agglomerate(&items, &params()).0.len(), 2);
+    }
+}

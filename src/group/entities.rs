@@ -1,0 +1,542 @@
+//! Named entities (people, places, organisations) found as capitalised names in article text.
+//!
+//! There is no tagger model: a name is a run of capitalised words ("Sergey Lavrov", "Gulf of
+//! Oman", "al-Busaidi"). Whether a capitalised word is a name or just a sentence's first word
+//! (or a word of a Title Case headline) is decided by the corpus itself: a word that appears
+//! capitalised inside sentences more often than in lowercase is a name. That works in every
+//! language with capitalised names and needs no word lists beyond stopwords and titles.
+//!
+//! Names are then normalised so different spellings meet: accents and case are folded, hyphens
+//! and spaces unified ("al-Busaidi" = "Al Busaidi"), possessives and leading titles dropped
+//! ("Foreign Minister Sergey Lavrov's" = "Sergey Lavrov"), and a lone surname joins the full name
+//! it stands for ("Lavrov" = "Sergey Lavrov") when the articles that use it mostly name the
+//! full form too, so "Washington" never becomes "George Washington" by accident. The name shown
+//! is the most frequent written form. Entities are not typed (person, place, organisation):
+//! nothing downstream needs the type, and guessing it without a model would be wrong too often.
+
+use super::lang::Lang;
+use std::collections::BTreeMap;
+
+/// The text of one article that entities are read from.
+pub struct EntitySource<'a> {
+    pub title: &'a str,
+    /// Summary and body (or whatever prose the article has).
+    pub text: &'a str,
+    pub lang: Lang,
+}
+
+/// The entities of a corpus and where they occur.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    /// Normalised key of each entity, sorted, so ids do not depend on article order.
+    pub keys: Vec<String>,
+    /// The name shown for each entity: its most frequent written form.
+    pub names: Vec<String>,
+    /// Per article: (entity id, weight) sorted by id; a title mention weighs more than one in
+    /// the text.
+    pub mentions: Vec<Vec<(u32, f32)>>,
+}
+
+/// Weight of a mention in the title, relative to one in the text.
+const TITLE_MENTION: f32 = 2.0;
+/// Longest name, in words.
+const MAX_NAME_WORDS: usize = 5;
+/// A lone surname joins a full name when at least this share of its articles name it in full.
+const ALIAS_SHARE: f64 = 0.5;
+
+/// Finds the entities of every article. Pure function of the texts, in any order.
+pub fn find_entities(sources: &[EntitySource]) -> Entities {
+    let case = CaseStats::new(sources);
+    // Per article: normalised key → (weight, written forms).
+    let mut found: Vec<BTreeMap<String, f32>> = Vec::with_capacity(sources.len());
+    let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for source in sources {
+        let mut here: BTreeMap<String, f32> = BTreeMap::new();
+        for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
+            for name in names_in(text, source.lang, &case) {
+                let key = normalise(&name, source.lang);
+                if key.is_empty() {
+                    continue;
+                }
+                *here.entry(key.clone()).or_default() += weight;
+                let written = ["'s", "’s"]
+                    .iter()
+                    .find_map(|p| name.strip_suffix(p))
+                    .unwrap_or(&name)
+                    .to_string();
+                *forms.entry(key).or_default().entry(written).or_default() += 1;
+            }
+        }
+        found.push(here);
+    }
+    let alias = aliases(&found);
+    let mut keys: Vec<String> = found
+        .iter()
+        .flat_map(|m| m.keys())
+        .map(|k| alias.get(k).unwrap_or(k).clone())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let id_of: BTreeMap<&str, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i as u32))
+        .collect();
+    let names = keys
+        .iter()
+        .map(|k| {
+            // The most frequent written form, preferring the full name of an alias group.
+            forms
+                .get(k)
+                .and_then(|f| f.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+                .map(|(form, _)| form.clone())
+                .unwrap_or_else(|| k.clone())
+        })
+        .collect();
+    let mentions = found
+        .into_iter()
+        .map(|here| {
+            let mut by_id: BTreeMap<u32, f32> = BTreeMap::new();
+            for (key, weight) in here {
+                let key = alias.get(&key).unwrap_or(&key);
+                *by_id.entry(id_of[key.as_str()]).or_default() += weight;
+            }
+            by_id.into_iter().collect()
+        })
+        .collect();
+    Entities {
+        keys,
+        names,
+        mentions,
+    }
+}
+
+/// Short names that stand for a longer one: "lavrov" → "sergey lavrov", "al busaidi" →
+/// "badr al busaidi". A short key is an alias when it is the end of a longer key that is named
+/// in most of the short key's own articles, and no rival longer key is common.
+fn aliases(found: &[BTreeMap<String, f32>]) -> BTreeMap<String, String> {
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut together: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for here in found {
+        for key in here.keys() {
+            *df.entry(key).or_default() += 1;
+            for (i, c) in key.char_indices() {
+                if c == ' ' && here.contains_key(&key[i + 1..]) {
+                    *together
+                        .entry(&key[i + 1..])
+                        .or_default()
+                        .entry(key.as_str())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut direct: BTreeMap<&str, &str> = BTreeMap::new();
+    for (short, longer) in &together {
+        let total: usize = longer.values().sum();
+        let (best, best_count) = longer
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .expect("not empty");
+        if *best_count as f64 >= ALIAS_SHARE * df[short] as f64 && *best_count * 3 >= total * 2 {
+            direct.insert(short, best);
+        }
+    }
+    // Follow chains ("busaidi" → "al busaidi" → "badr al busaidi"); each step is longer, so
+    // this ends.
+    direct
+        .keys()
+        .map(|short| {
+            let mut target = direct[short];
+            while let Some(next) = direct.get(target) {
+                target = next;
+            }
+            (short.to_string(), target.to_string())
+        })
+        .collect()
+}
+
+/// How often each word is capitalised inside a sentence, and how often it is written lowercase.
+struct CaseStats {
+    counts: BTreeMap<String, (u32, u32)>,
+}
+
+impl CaseStats {
+    fn new(sources: &[EntitySource]) -> Self {
+        let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for source in sources {
+            for sentence in split_sentences(source.text) {
+                for (i, token) in sentence.iter().enumerate() {
+                    let Token::Word(word) = token else { continue };
+                    if !word.chars().any(char::is_alphabetic) {
+                        continue;
+                    }
+                    let entry = counts.entry(fold(word)).or_default();
+                    if looks_capitalised(word) {
+                        if i > 0 {
+                            entry.0 += 1;
+                        }
+                    } else {
+                        entry.1 += 1;
+                    }
+                }
+            }
+        }
+        CaseStats { counts }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token<'a> {
+    Word(&'a str),
+    /// Punctuation that ends a name: a comma, a bracket, a dash, a quote.
+    Break,
+}
+
+/// Splits text into sentences of word tokens and breaks.
+fn split_sentences(text: &str) -> Vec<Vec<Token<'_>>> {
+    let mut sentences = vec![Vec::new()];
+    for line in text.lines() {
+        for raw in line.split_whitespace() {
+            let start = raw
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map(|(i, _)| i);
+            let Some(start) = start else {
+                sentences.last_mut().expect("one").push(Token::Break);
+                continue;
+            };
+            let end = raw
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map(|(i, c)| i + c.len_utf8())
+                .unwrap_or(raw.len());
+            let lead = &raw[..start];
+            let tail = &raw[end..];
+            let current = sentences.last_mut().expect("one");
+            if !lead.is_empty() {
+                current.push(Token::Break);
+            }
+            current.push(Token::Word(&raw[start..end]));
+            if tail.contains(['.', '!', '?', ':', ';']) {
+                sentences.push(Vec::new());
+            } else if !tail.is_empty() {
+                current.push(Token::Break);
+            }
+        }
+        // A line break ends a sentence (headlines, list items, paragraphs).
+        sentences.push(Vec::new());
+    }
+    sentences.retain(|s| !s.is_empty());
+    sentences
+}
+
+/// Words that join two parts of one name: "Gulf of Oman", "Bashar al Assad".
+const CONNECTORS: &[&str] = &[
+    "al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "of", "van", "von",
+];
+/// Lowercase prefixes of a hyphenated name: "al-Busaidi", "el-Sisi".
+const PARTICLES: &[&str] = &[
+    "abu", "ad", "al", "an", "ar", "as", "at", "bin", "el", "ibn",
+];
+
+/// The capitalised names written in `text`, as written.
+fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> {
+    let mut out = Vec::new();
+    for sentence in split_sentences(text) {
+        let kinds: Vec<WordKind> = sentence
+            .iter()
+            .map(|t| match t {
+                Token::Word(word) => word_kind(word, lang, case),
+                Token::Break => WordKind::Other,
+            })
+            .collect();
+        let mut run: Vec<&str> = Vec::new();
+        let mut flush = |run: &mut Vec<&str>| {
+            while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
+                run.pop();
+            }
+            if run.len() == 1 && lang == Lang::En && is_nationality(run[0]) {
+                run.clear();
+            }
+            if !run.is_empty() && run.len() <= MAX_NAME_WORDS {
+                out.push(run.join(" "));
+            }
+            run.clear();
+        };
+        for (i, token) in sentence.iter().enumerate() {
+            let Token::Word(word) = token else {
+                flush(&mut run);
+                continue;
+            };
+            let name = match kinds[i] {
+                WordKind::Name => true,
+                // A capitalised word never seen inside a sentence starts a name only when a
+                // known name follows it ("Sergey Lavrov said ...").
+                WordKind::Unseen => kinds.get(i + 1) == Some(&WordKind::Name),
+                WordKind::Other => false,
+            };
+            if name || (!run.is_empty() && CONNECTORS.contains(word)) {
+                run.push(word);
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    /// Capitalised, and capitalised inside sentences more often than not.
+    Name,
+    /// Capitalised, but never seen inside a sentence (a sentence start or a headline word).
+    Unseen,
+    Other,
+}
+
+/// Whether a word is written like a name: a capital first letter, or a lowercase particle and
+/// a capital ("al-Busaidi", "el-Sisi").
+fn looks_capitalised(word: &str) -> bool {
+    let capitalised = word
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    capitalised
+        || word.split_once('-').is_some_and(|(head, rest)| {
+            PARTICLES.contains(&head.to_lowercase().as_str())
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+fn word_kind(word: &str, lang: Lang, case: &CaseStats) -> WordKind {
+    let folded = fold(word);
+    let bare = folded.strip_suffix("'s").unwrap_or(&folded);
+    if folded.chars().count() < 2 || folded.chars().all(|c| c.is_ascii_digit()) {
+        return WordKind::Other;
+    }
+    if !looks_capitalised(word) || lang.is_stopword(&word.to_lowercase()) || is_common_opener(bare)
+    {
+        return WordKind::Other;
+    }
+    match case.counts.get(&folded) {
+        Some(&(capitalised, lower)) if capitalised > lower => WordKind::Name,
+        Some(_) => WordKind::Other,
+        None => WordKind::Unseen,
+    }
+}
+
+/// Capitalised words that are not names of people, places or organisations: common sentence
+/// openers, and days and months (capitalised in English and German).
+fn is_common_opener(folded: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "after",
+        "although",
+        "april",
+        "as",
+        "august",
+        "but",
+        "december",
+        "even",
+        "february",
+        "friday",
+        "however",
+        "if",
+        "in",
+        "it",
+        "january",
+        "july",
+        "june",
+        "march",
+        "may",
+        "meanwhile",
+        "monday",
+        "november",
+        "october",
+        "on",
+        "saturday",
+        "september",
+        "sunday",
+        "the",
+        "this",
+        "thursday",
+        "today",
+        "tuesday",
+        "we",
+        "wednesday",
+        "when",
+        "while",
+        "yesterday",
+    ];
+    OPENERS.contains(&folded)
+}
+
+/// A lone word that reads like an English adjective of nationality ("Iranian", "Chinese",
+/// "Danish"). Only lone words are dropped: "Sebastian Kurz" and "European Central Bank" stay.
+fn is_nationality(word: &str) -> bool {
+    let folded = fold(word);
+    folded.len() > 5
+        && ["ian", "ese", "ish", "ean"]
+            .iter()
+            .any(|suffix| folded.ends_with(suffix))
+}
+
+/// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr".
+const TITLES: &[&str] = &[
+    "ayatollah",
+    "chancellor",
+    "dr",
+    "foreign",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "king",
+    "minister",
+    "ministre",
+    "ministro",
+    "mr",
+    "mrs",
+    "ms",
+    "pm",
+    "pope",
+    "premier",
+    "president",
+    "presidente",
+    "prime",
+    "prince",
+    "princess",
+    "queen",
+    "rep",
+    "secretary",
+    "sen",
+    "senator",
+    "sheikh",
+    "sir",
+    "sultan",
+];
+const ARTICLES: &[&str] = &[
+    "der", "die", "das", "el", "il", "l", "la", "le", "les", "lo", "los", "the",
+];
+
+/// A word folded for comparison: ASCII, lowercase.
+fn fold(word: &str) -> String {
+    deunicode::deunicode(word).to_lowercase()
+}
+
+/// The key a name is known by: folded, hyphens and apostrophes as spaces, possessive, leading
+/// article and titles dropped. Empty when nothing name-like is left.
+pub fn normalise(name: &str, lang: Lang) -> String {
+    let mut text = name.trim().to_string();
+    for possessive in ["'s", "’s", "'", "’"] {
+        if let Some(stripped) = text.strip_suffix(possessive) {
+            text = stripped.to_string();
+            break;
+        }
+    }
+    let folded = fold(&text).replace(['-', '\'', '’', '.', '`'], " ");
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    while words.len() > 1 && (TITLES.contains(&words[0]) || ARTICLES.contains(&words[0])) {
+        words.remove(0);
+    }
+    if words.len() == 1 && (TITLES.contains(&words[0]) || lang.is_stopword(words[0])) {
+        return String::new();
+    }
+    let key = words.join(" ");
+    // The usual English abbreviations of a few names that are written both ways.
+    if lang == Lang::En {
+        for (short, full) in [
+            ("us", "united states"),
+            ("u s", "united states"),
+            ("usa", "united states"),
+            ("uk", "united kingdom"),
+            ("u k", "united kingdom"),
+            ("un", "united nations"),
+            ("u n", "united nations"),
+            ("eu", "european union"),
+        ] {
+            if key == short {
+                return full.to_string();
+            }
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(texts: &[(&str, &str)]) -> Entities {
+        let sources: Vec<EntitySource> = texts
+            .iter()
+            .map(|(title, text)| EntitySource {
+                title,
+                text,
+                lang: Lang::En,
+            })
+            .collect();
+        find_entities(&sources)
+    }
+
+    fn names_of(entities: &Entities, article: usize) -> Vec<&str> {
+        entities.mentions[article]
+            .iter()
+            .map(|(id, _)| entities.names[*id as usize].as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_and_spellings_meet() {
+        let e = find(&[
+            (
+                "Lavrov meets al-Busaidi",
+                "Russian Foreign Minister Sergey Lavrov met his Omani counterpart Badr al-Busaidi in Moscow. Lavrov said the talks went well.",
+            ),
+            (
+                "Talks in Muscat",
+                "Sergey Lavrov spoke to Al Busaidi by phone, and the Omani minister said talks would go on.",
+            ),
+        ]);
+        let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        assert!(keys.contains(&"sergey lavrov"), "{keys:?}");
+        assert!(!keys.contains(&"lavrov"), "{keys:?}");
+        assert!(keys.contains(&"badr al busaidi"), "{keys:?}");
+        assert!(keys.contains(&"moscow"), "{keys:?}");
+        assert!(names_of(&e, 0).contains(&"Sergey Lavrov"));
+        assert!(names_of(&e, 1).contains(&"Sergey Lavrov"));
+        assert_eq!(
+            normalise("al-Busaidi", Lang::En),
+            normalise("Al Busaidi", Lang::En)
+        );
+        assert_eq!(normalise("Lavrov's", Lang::En), "lavrov");
+        assert_eq!(normalise("President Trump", Lang::En), "trump");
+    }
+
+    #[test]
+    fn sentence_openers_and_headline_words_are_not_names() {
+        let e = find(&[
+            (
+                "Tourist Ship Strikes Highway Bridge in Germany",
+                "The tourist ship struck a highway bridge in Germany. Police said the ship was damaged.",
+            ),
+            (
+                "Bridge closed",
+                "Police closed the bridge on the highway, a police spokesman in Germany said.",
+            ),
+        ]);
+        let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        assert_eq!(keys, vec!["germany"], "{keys:?}");
+    }
+
+    #[test]
+    fn rival_full_names_keep_a_lone_word_apart() {
+        let e = find(&[
+            ("a", "North Korea fired a missile. Korea was tense."),
+            ("b", "South Korea answered. Korea was tense."),
+        ]);
+        assert!(e.keys.contains(&"korea".to_string()), "{:?}", e.keys);
+    }
+}

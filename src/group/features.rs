@@ -1,0 +1,459 @@
+//! What story discovery and coverage merging know about each article: its language, a TF-IDF
+//! vector of stemmed terms, its named entities, and a MinHash signature of its wording.
+//!
+//! Everything is computed once per build, from the whole corpus, so document frequencies reflect
+//! every article (a word common in this corpus says little, whatever it says elsewhere). Terms
+//! are keyed by language as well as stem, so an English and a Spanish article never share a
+//! term by accident of spelling; names are kept apart from words because they carry most of what
+//! tells one story from its neighbours. Ids are assigned in sorted order, so nothing depends on
+//! the order articles were read in.
+
+use super::boilerplate::Boilerplate;
+use super::entities::{EntitySource, find_entities};
+use super::lang::{self, Lang};
+use crate::model::Article;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// A sparse vector: (dimension, weight) sorted by dimension, usually of unit length.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// How much a word in the title counts, relative to one in the text.
+const TITLE_WEIGHT: f32 = 3.0;
+/// Words of the text that are read; the lede says what an article is about, and this bounds
+/// the work on very long articles.
+const MAX_TEXT_WORDS: usize = 800;
+/// Terms kept per article vector (the heaviest ones).
+const MAX_TERMS: usize = 120;
+/// Term weights of the gist vector: `tf^GIST_TF_POWER × ln(1 + N/df)^GIST_IDF_POWER`.
+const GIST_TF_POWER: f32 = 1.0;
+const GIST_IDF_POWER: f32 = 1.0;
+/// Entity weights of the focus vector: `count^FOCUS_TF_POWER × ln(1 + N/df)^FOCUS_IDF_POWER`.
+const FOCUS_TF_POWER: f32 = 1.0;
+const FOCUS_IDF_POWER: f32 = 0.0;
+/// Articles with at least this many different terms are fully trusted (see `confidence`).
+const EVIDENCE_TERMS: f32 = 40.0;
+/// MinHash functions per signature.
+pub const MINHASH_LEN: usize = 32;
+/// Words per shingle for near-duplicate detection.
+const SHINGLE_WORDS: usize = 4;
+
+/// The features of every article of a corpus, indexed like the article list.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub docs: Vec<DocFeatures>,
+    /// `lang:stem` of each term id.
+    pub terms: Vec<String>,
+    /// How many articles use each term.
+    pub term_df: Vec<u32>,
+    pub entities: super::entities::Entities,
+    /// How many articles name each entity.
+    pub entity_df: Vec<u32>,
+}
+
+/// How much each kind of evidence counts in a similarity: shares of stemmed terms (title and
+/// text), names, and the title's terms alone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Blend {
+    pub terms: f32,
+    pub entities: f32,
+    pub title: f32,
+    pub gist: f32,
+    pub focus: f32,
+}
+
+/// What is known about one article.
+#[derive(Debug, Clone, Default)]
+pub struct DocFeatures {
+    pub lang: Option<Lang>,
+    /// Unit-length TF-IDF vector over term ids.
+    pub terms: SparseVec,
+    /// Unit-length TF-IDF vector over entity ids.
+    pub entities: SparseVec,
+    /// Unit-length TF-IDF vector over the term ids of the title alone.
+    pub title: SparseVec,
+    /// What the article is mostly about: term counts taken almost as they are, with a mild
+    /// inverse document frequency, so the words it keeps coming back to (a country, a company)
+    /// outweigh the rare details that tell one development from the next.
+    pub gist: SparseVec,
+    /// The names the article keeps returning to: entity mention counts with a mild inverse
+    /// document frequency, over entity ids.
+    pub focus: SparseVec,
+    /// MinHash of the article's word shingles; empty when it has too few words.
+    pub minhash: Vec<u64>,
+    /// Whether the article has text beyond its title.
+    pub has_text: bool,
+    /// How many different terms it uses: a handful of words is weak evidence of anything.
+    pub distinct_terms: usize,
+}
+
+impl Corpus {
+    /// Computes the features of `articles` (their order does not matter).
+    pub fn new(articles: &[Article]) -> Corpus {
+        let boilerplate = Boilerplate::find(articles);
+        // Each article on its own, in parallel; `collect` keeps the article order.
+        let prepared: Vec<Prepared> = articles
+            .par_iter()
+            .map(|a| prepare(a, &boilerplate))
+            .collect();
+
+        // Term ids in sorted order, and document frequencies.
+        let mut vocabulary: BTreeMap<&str, u32> = BTreeMap::new();
+        for p in &prepared {
+            for term in p.counts.keys() {
+                *vocabulary.entry(term.as_str()).or_default() += 1;
+            }
+        }
+        let terms: Vec<String> = vocabulary.keys().map(|t| t.to_string()).collect();
+        let term_df: Vec<u32> = vocabulary.values().copied().collect();
+        let term_id: BTreeMap<&str, u32> = vocabulary
+            .keys()
+            .enumerate()
+            .map(|(i, t)| (*t, i as u32))
+            .collect();
+        // Articles per language, for inverse document frequencies within a language.
+        let mut per_lang: BTreeMap<Lang, u32> = BTreeMap::new();
+        for p in &prepared {
+            *per_lang.entry(p.lang).or_default() += 1;
+        }
+
+        let sources: Vec<EntitySource> = articles
+            .iter()
+            .zip(&prepared)
+            .map(|(_, p)| EntitySource {
+                title: &p.title,
+                text: &p.text,
+                lang: p.lang,
+            })
+            .collect();
+        let entities = find_entities(&sources);
+        let mut entity_df = vec![0u32; entities.keys.len()];
+        for mentions in &entities.mentions {
+            for (id, _) in mentions {
+                entity_df[*id as usize] += 1;
+            }
+        }
+        let total = articles.len().max(1) as f32;
+
+        let docs = prepared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let n = per_lang[&p.lang] as f32;
+                let mut vector: SparseVec = p
+                    .counts
+                    .iter()
+                    .map(|(term, &tf)| {
+                        let id = term_id[term.as_str()];
+                        let idf = (n / term_df[id as usize] as f32).ln() + 1.0;
+                        (id, (1.0 + tf.ln()) * idf)
+                    })
+                    .collect();
+                keep_heaviest(&mut vector, MAX_TERMS);
+                normalise(&mut vector);
+                let mut title: SparseVec = p
+                    .title_counts
+                    .iter()
+                    .map(|(term, &tf)| {
+                        let id = term_id[term.as_str()];
+                        let idf = (n / term_df[id as usize] as f32).ln() + 1.0;
+                        (id, (1.0 + tf.ln()) * idf)
+                    })
+                    .collect();
+                title.sort_by_key(|e| e.0);
+                normalise(&mut title);
+                let mut gist: SparseVec = p
+                    .counts
+                    .iter()
+                    .map(|(term, &tf)| {
+                        let id = term_id[term.as_str()];
+                        let idf = (1.0 + n / term_df[id as usize] as f32).ln();
+                        (id, tf.powf(GIST_TF_POWER) * idf.powf(GIST_IDF_POWER))
+                    })
+                    .collect();
+                keep_heaviest(&mut gist, MAX_TERMS);
+                normalise(&mut gist);
+                let mut entity_vector: SparseVec = entities.mentions[i]
+                    .iter()
+                    .map(|&(id, weight)| {
+                        let idf = (total / entity_df[id as usize] as f32).ln() + 1.0;
+                        (id, (1.0 + weight.ln()) * idf)
+                    })
+                    .collect();
+                normalise(&mut entity_vector);
+                let mut focus: SparseVec = entities.mentions[i]
+                    .iter()
+                    .map(|&(id, weight)| {
+                        let idf = (1.0 + total / entity_df[id as usize] as f32).ln();
+                        (id, weight.powf(FOCUS_TF_POWER) * idf.powf(FOCUS_IDF_POWER))
+                    })
+                    .collect();
+                normalise(&mut focus);
+                DocFeatures {
+                    lang: Some(p.lang),
+                    terms: vector,
+                    entities: entity_vector,
+                    title,
+                    gist,
+                    focus,
+                    minhash: p.minhash.clone(),
+                    has_text: p.has_text,
+                    distinct_terms: p.counts.len(),
+                }
+            })
+            .collect();
+        Corpus {
+            docs,
+            terms,
+            term_df,
+            entities,
+            entity_df,
+        }
+    }
+
+    /// The vector clustering compares for a group of articles: for each article, its term,
+    /// entity and title vectors side by side (entity ids after the term ids, title ids after
+    /// those), weighted by `blend`, summed and normalised. For two single articles the dot
+    /// product is the blend-weighted mean of the three cosines; a missing block (no names, no
+    /// title) passes its share to the others.
+    pub fn combined(&self, docs: &[usize], blend: &Blend) -> SparseVec {
+        let entity_offset = self.terms.len() as u32;
+        let title_offset = entity_offset + self.entities.keys.len() as u32;
+        let gist_offset = title_offset + self.terms.len() as u32;
+        let focus_offset = gist_offset + self.terms.len() as u32;
+        let mut sum: SparseVec = Vec::new();
+        for &d in docs {
+            let doc = &self.docs[d];
+            let blocks = [
+                (&doc.terms, blend.terms, 0),
+                (&doc.entities, blend.entities, entity_offset),
+                (&doc.title, blend.title, title_offset),
+                (&doc.gist, blend.gist, gist_offset),
+                (&doc.focus, blend.focus, focus_offset),
+            ];
+            let present: f32 = blocks.iter().filter(|b| !b.0.is_empty()).map(|b| b.1).sum();
+            if present <= 0.0 {
+                continue;
+            }
+            let mut one: SparseVec = Vec::new();
+            for (vector, share, offset) in blocks {
+                let weight = (share / present).sqrt();
+                one.extend(vector.iter().map(|&(t, w)| (offset + t, w * weight)));
+            }
+            sum = add_scaled(&sum, &one, 1.0);
+        }
+        normalise(&mut sum);
+        sum
+    }
+
+    /// How far the similarities of a group of articles can be trusted, 0 to 1: short texts
+    /// share a word or two by chance, so an article of fewer than `EVIDENCE_TERMS` different
+    /// terms counts for less. A group is as trustworthy as its longest article.
+    pub fn confidence(&self, docs: &[usize]) -> f32 {
+        docs.iter()
+            .map(|&d| (self.docs[d].distinct_terms as f32 / EVIDENCE_TERMS).min(1.0))
+            .fold(0.0, f32::max)
+    }
+
+    /// The display name of entity `id`.
+    pub fn entity_name(&self, id: u32) -> &str {
+        &self.entities.names[id as usize]
+    }
+}
+
+/// Per-article intermediate results before corpus statistics are known.
+struct Prepared {
+    lang: Lang,
+    /// `lang:stem` → weighted count.
+    counts: BTreeMap<String, f32>,
+    /// `lang:stem` → count, in the title alone.
+    title_counts: BTreeMap<String, f32>,
+    /// The title, unless it is boilerplate.
+    title: String,
+    /// Summary and the start of the body, without boilerplate lines, for entities.
+    text: String,
+    minhash: Vec<u64>,
+    has_text: bool,
+}
+
+fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
+    let title = if boilerplate.is_boilerplate(&article.title)
+        || boilerplate.is_template_title(&article.title)
+    {
+        String::new()
+    } else {
+        article.title.clone()
+    };
+    let summary = boilerplate.clean(&article.summary);
+    let body = boilerplate.clean(&article.body);
+    let mut text = String::new();
+    if !body.starts_with(summary.trim()) {
+        text.push_str(&summary);
+        text.push('\n');
+    }
+    // Only the first MAX_TEXT_WORDS words of the text count.
+    let mut taken = 0;
+    let mut end = body.len();
+    for (i, _) in body.match_indices(char::is_whitespace) {
+        taken += 1;
+        if taken >= MAX_TEXT_WORDS {
+            end = i;
+            break;
+        }
+    }
+    text.push_str(&body[..end]);
+    let has_text = crate::text::words(&text).next().is_some();
+    let lang = lang::detect(article.lang.as_deref(), &format!("{title} {text}"));
+    let stemmer = lang.stemmer();
+    let mut counts: BTreeMap<String, f32> = BTreeMap::new();
+    let mut title_counts: BTreeMap<String, f32> = BTreeMap::new();
+    for (field, weight) in [(title.as_str(), TITLE_WEIGHT), (text.as_str(), 1.0)] {
+        for word in crate::text::words(field) {
+            if word.chars().count() < 2
+                || word.chars().all(|c| c.is_ascii_digit())
+                || lang.is_stopword(&word)
+            {
+                continue;
+            }
+            let term = format!("{}:{}", lang.code(), stemmer.stem(&word));
+            if weight == TITLE_WEIGHT {
+                *title_counts.entry(term.clone()).or_default() += 1.0;
+            }
+            *counts.entry(term).or_default() += weight;
+        }
+    }
+    let minhash = minhash(&format!("{title}\n{text}"));
+    Prepared {
+        lang,
+        counts,
+        title_counts,
+        title,
+        text,
+        minhash,
+        has_text,
+    }
+}
+
+/// Keeps the `n` heaviest entries (ties by id), sorted by id again.
+fn keep_heaviest(vector: &mut SparseVec, n: usize) {
+    if vector.len() > n {
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        vector.truncate(n);
+        vector.sort_by_key(|e| e.0);
+    }
+}
+
+/// Scales a vector to unit length (an empty or zero vector stays as it is).
+pub fn normalise(vector: &mut SparseVec) {
+    let norm = vector.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for e in vector.iter_mut() {
+            e.1 /= norm;
+        }
+    }
+}
+
+/// Dot product of two sparse vectors sorted by dimension (cosine for unit vectors).
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Adds `weight × b` into the accumulator `a` (both sorted by dimension).
+pub fn add_scaled(a: &SparseVec, b: &[(u32, f32)], weight: f32) -> SparseVec {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].0 < a[i].0 {
+            out.push((b[j].0, b[j].1 * weight));
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1 * weight));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// MinHash signature of the word shingles of `text`; empty for texts of fewer than
+/// `SHINGLE_WORDS` words. Each function is a differently seeded mix of the shingle hash.
+pub fn minhash(text: &str) -> Vec<u64> {
+    let words: Vec<String> = crate::text::words(text).collect();
+    if words.len() < SHINGLE_WORDS {
+        return Vec::new();
+    }
+    let mut signature = vec![u64::MAX; MINHASH_LEN];
+    for shingle in words.windows(SHINGLE_WORDS) {
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for word in shingle {
+            for byte in word.bytes().chain(std::iter::once(b' ')) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        for (k, slot) in signature.iter_mut().enumerate() {
+            let h = mix(hash ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    signature
+}
+
+/// Share of equal MinHash slots: an estimate of the Jaccard similarity of two shingle sets.
+pub fn minhash_similarity(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / a.len() as f32
+}
+
+/// SplitMix64 finaliser: a fast, well-spread 64-bit mix.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_unit_vectors_and_sums() {
+        let mut a: SparseVec = vec![(1, 1.0), (3, 1.0)];
+        let mut b: SparseVec = vec![(3, 2.0), (4, 2.0)];
+        normalise(&mut a);
+        normalise(&mut b);
+        assert!((dot(&a, &b) - 0.5).abs() < 1e-6);
+        assert_eq!(
+            add_scaled(&vec![(1, 1.0)], &[(0, 1.0), (1, 1.0)], 2.0),
+            vec![(0, 2.0), (1, 3.0)]
+        );
+    }
+
+    #[test]
+    fn minhash_sees_near_duplicates() {
+        let a = "Oman's foreign minister said on Sunday that the talks between Iran and the United States would resume in Muscat next week";
+        let b = "Oman's foreign minister said on Sunday that the talks between Iran and the United States would resume in Muscat on Tuesday";
+        let c = "Storm warnings were issued for the Baltic coast as gusts reached hurricane force overnight";
+        assert!(minhash_similarity(&minhash(a), &minhash(b)) > 0.6);
+        assert!(minhash_similarity(&minhash(a), &minhash(c)) < 0.2);
+    }
+}

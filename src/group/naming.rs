@@ -1,0 +1,378 @@
+//! Names, slugs and main entities of topics, and `[[topics]]` suggestions for discovered stories.
+//!
+//! A story is named after what tells it apart: its most telling names and one key phrase, as in
+//! "Iran · United States · Muscat talks". "Telling" means frequent inside the story and rare
+//! outside it, so a name every story mentions ("United Nations") loses to the one only this story
+//! is about. Phrases are two-word runs of non-stopwords from titles and summaries.
+//!
+//! The slug is not made from that name, because the name may change as articles join. It comes
+//! from the story's earliest article alone (the first words of its title), so it stays the same
+//! when later articles are added; only an article older than the story's first one, or a
+//! merge with an older story, changes it. A clash with an existing slug gets `-2`, `-3`, ...
+//! in the order stories began.
+
+use super::features::Corpus;
+use super::lang::Lang;
+use crate::model::Article;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a story is called and what it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryLabel {
+    pub name: String,
+    pub description: String,
+    /// Main entities, most telling first.
+    pub entities: Vec<String>,
+    /// Key phrases, most telling first.
+    pub phrases: Vec<String>,
+}
+
+/// Entities listed on a topic page.
+const MAIN_ENTITIES: usize = 8;
+/// Words of the first title that make a slug.
+const SLUG_WORDS: usize = 6;
+
+/// Corpus-wide phrase statistics, computed once for naming every story.
+pub struct Namer<'a> {
+    articles: &'a [Article],
+    corpus: &'a Corpus,
+    /// Per article: the phrase keys of its title and summary.
+    phrases: Vec<BTreeSet<String>>,
+    /// Per phrase key: written forms and how often.
+    forms: BTreeMap<String, BTreeMap<String, usize>>,
+    phrase_df: BTreeMap<String, usize>,
+}
+
+impl<'a> Namer<'a> {
+    pub fn new(articles: &'a [Article], corpus: &'a Corpus) -> Self {
+        let mut phrases = Vec::with_capacity(articles.len());
+        let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut phrase_df: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, article) in articles.iter().enumerate() {
+            let lang = corpus.docs.get(i).and_then(|d| d.lang).unwrap_or(Lang::En);
+            let mut keys = BTreeSet::new();
+            for (key, form) in phrases_in(&article.title, lang)
+                .into_iter()
+                .chain(phrases_in(lead(&article.summary), lang))
+            {
+                *forms
+                    .entry(key.clone())
+                    .or_default()
+                    .entry(form)
+                    .or_default() += 1;
+                keys.insert(key);
+            }
+            for key in &keys {
+                *phrase_df.entry(key.clone()).or_default() += 1;
+            }
+            phrases.push(keys);
+        }
+        Namer {
+            articles,
+            corpus,
+            phrases,
+            forms,
+            phrase_df,
+        }
+    }
+
+    /// Names a group of articles (indices into the article list).
+    pub fn label(&self, members: &[usize]) -> StoryLabel {
+        let total = self.articles.len();
+        let size = members.len();
+        // Entities by how telling they are.
+        let mut entity_count: BTreeMap<u32, usize> = BTreeMap::new();
+        for &a in members {
+            for &(id, _) in &self.corpus.entities.mentions[a] {
+                *entity_count.entry(id).or_default() += 1;
+            }
+        }
+        let min_count = if size >= 2 { 2 } else { 1 };
+        let mut entities: Vec<(f64, String)> = entity_count
+            .iter()
+            .filter(|(_, c)| **c >= min_count)
+            .map(|(&id, &c)| {
+                let df = self.corpus.entity_df[id as usize] as usize;
+                (
+                    telling(c, size, df, total),
+                    self.corpus.entity_name(id).to_string(),
+                )
+            })
+            .collect();
+        entities.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut entity_names: Vec<String> = Vec::new();
+        for (_, name) in entities {
+            if !entity_names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                entity_names.push(name);
+            }
+            if entity_names.len() == MAIN_ENTITIES {
+                break;
+            }
+        }
+        // Phrases by how telling they are, leaving out those that only repeat a name.
+        let mut phrase_count: BTreeMap<&str, usize> = BTreeMap::new();
+        for &a in members {
+            for key in &self.phrases[a] {
+                *phrase_count.entry(key).or_default() += 1;
+            }
+        }
+        let named: BTreeSet<String> = entity_names
+            .iter()
+            .take(2)
+            .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
+            .map(|w| deunicode::deunicode(&w))
+            .collect();
+        let mut phrases: Vec<(f64, String)> = phrase_count
+            .iter()
+            .filter(|(_, c)| **c >= min_count)
+            .filter(|(key, _)| !key.split(' ').all(|w| named.contains(w)))
+            .map(|(key, &c)| {
+                (
+                    telling(c, size, self.phrase_df[*key], total),
+                    self.form_of(key),
+                )
+            })
+            .collect();
+        phrases.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let phrases: Vec<String> = phrases.into_iter().take(3).map(|p| p.1).collect();
+
+        let mut parts: Vec<String> = entity_names.iter().take(2).cloned().collect();
+        if let Some(phrase) = phrases.first() {
+            parts.push(phrase.clone());
+        }
+        let first = members.first().map(|&a| &self.articles[a]);
+        let name = if parts.is_empty() {
+            first.map_or_else(|| "Untitled story".to_string(), |a| a.title.clone())
+        } else {
+            parts.join(" · ")
+        };
+        StoryLabel {
+            name,
+            description: self.describe(members),
+            entities: entity_names,
+            phrases,
+        }
+    }
+
+    fn form_of(&self, key: &str) -> String {
+        self.forms
+            .get(key)
+            .and_then(|f| f.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+            .map_or_else(|| key.to_string(), |(form, _)| form.clone())
+    }
+
+    fn describe(&self, members: &[usize]) -> String {
+        let days: Vec<chrono::NaiveDate> = members
+            .iter()
+            .map(|&a| self.articles[a].published.day())
+            .collect();
+        let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+            return String::new();
+        };
+        let span = if first == last {
+            first.format("%-d %b %Y").to_string()
+        } else {
+            format!(
+                "{} – {}",
+                first.format("%-d %b %Y"),
+                last.format("%-d %b %Y")
+            )
+        };
+        let n = members.len();
+        format!(
+            "Found by annals: {n} article{} about one story, {span}.",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Words of a summary that phrases are taken from: the lede, not a whole article some
+/// sources put in the summary.
+const LEAD_WORDS: usize = 60;
+
+/// The first `LEAD_WORDS` words of `text`.
+fn lead(text: &str) -> &str {
+    match text.split_whitespace().nth(LEAD_WORDS) {
+        Some(word) => {
+            let end = word.as_ptr() as usize - text.as_ptr() as usize;
+            &text[..end]
+        }
+        None => text,
+    }
+}
+
+/// How telling a feature is of a group: frequent inside it and rare outside it.
+fn telling(inside: usize, size: usize, df: usize, total: usize) -> f64 {
+    let share_in = inside as f64 / size.max(1) as f64;
+    let outside = df.saturating_sub(inside) as f64;
+    let share_out = outside / (total.saturating_sub(size) as f64 + 1.0);
+    share_in * (1.0 + share_in / (share_out + 0.02)).ln()
+}
+
+/// Two-word runs of non-stopwords: (folded key, written form).
+fn phrases_in(text: &str, lang: Lang) -> Vec<(String, String)> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .filter(|pair| {
+            pair.iter().all(|w| {
+                let lower = w.to_lowercase();
+                w.chars().count() > 2
+                    && !lang.is_stopword(&lower)
+                    && !w.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .map(|pair| {
+            let key = pair
+                .iter()
+                .map(|w| deunicode::deunicode(&w.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (key, pair.join(" "))
+        })
+        .collect()
+}
+
+/// The slug of a story: the first significant words of the title of its earliest article that
+/// has a title of its own (not a site's boilerplate or template title), or the earliest
+/// article's id when none has.
+pub fn story_slug(articles: &[Article], corpus: &Corpus, members: &[usize]) -> String {
+    let Some(&first) = members.first() else {
+        return "story".to_string();
+    };
+    let titled = members
+        .iter()
+        .copied()
+        .find(|&a| corpus.docs.get(a).is_some_and(|d| !d.title.is_empty()));
+    if let Some(a) = titled {
+        let lang = corpus.docs[a].lang.unwrap_or(Lang::En);
+        let words: Vec<String> = crate::text::words(&articles[a].title)
+            .filter(|w| !lang.is_stopword(w))
+            .take(SLUG_WORDS)
+            .collect();
+        let slug = crate::text::slugify(&words.join(" "));
+        if !slug.is_empty() {
+            return slug;
+        }
+    }
+    let from_id = crate::text::slugify(&articles[first].id);
+    if from_id.is_empty() {
+        "story".to_string()
+    } else {
+        format!("story-{from_id}")
+    }
+}
+
+/// `slug`, or `slug-2`, `slug-3`, ... whichever is not taken yet.
+pub fn unique_slug(slug: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == slug) {
+        return slug.to_string();
+    }
+    (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|candidate| !taken.iter().any(|t| t == candidate))
+        .expect("some number is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::dates::parse_stamp;
+    use crate::model::InputFormat;
+
+    fn article(id: &str, title: &str, body: &str) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("{id}.md"),
+            format: InputFormat::Markdown,
+            title: title.into(),
+            section: None,
+            published: parse_stamp("2026-02-08").unwrap(),
+            updated: None,
+            summary: String::new(),
+            body: body.into(),
+            body_html: None,
+            topics: vec![],
+            outlet: None,
+            url: None,
+            lang: None,
+            author: None,
+            location: None,
+            origins: vec![],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn a_story_is_named_by_its_telling_names_and_a_key_phrase() {
+        let articles = vec![
+            article(
+                "a",
+                "Muscat talks open",
+                "Envoys of Iran and the United States met in Muscat for the Muscat talks, hosted by Oman.",
+            ),
+            article(
+                "b",
+                "Muscat talks continue",
+                "Delegations of Iran and the United States resumed the Muscat talks as Oman mediated.",
+            ),
+            article(
+                "c",
+                "Muscat talks end",
+                "The Muscat talks between Iran and the United States ended, Oman said.",
+            ),
+            article(
+                "d",
+                "Storm hits Denmark",
+                "A storm hit Denmark and ferries stopped, while the United States sent condolences.",
+            ),
+        ];
+        let corpus = Corpus::new(&articles);
+        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+        let parts: Vec<&str> = label.name.split(" · ").collect();
+        assert_eq!(parts.len(), 3, "{}", label.name);
+        assert!(
+            label.entities.iter().take(3).any(|e| e == "Iran"),
+            "{:?}",
+            label.entities
+        );
+        assert!(
+            label.entities.iter().any(|e| e == "Muscat"),
+            "{:?}",
+            label.entities
+        );
+        assert!(
+            label
+                .phrases
+                .iter()
+                .any(|p| p.to_lowercase() == "muscat talks"),
+            "{:?}",
+            label.phrases
+        );
+        assert!(
+            label.description.contains("3 articles"),
+            "{}",
+            label.description
+        );
+    }
+
+    #[test]
+    fn slugs_come_from_the_first_titled_article_and_clashes_get_numbers() {
+        let articles = vec![
+            article("a", "Oman to host the Muscat talks", "Text."),
+            article("b", "Talks open", "Text."),
+        ];
+        let corpus = Corpus::new(&articles);
+        assert_eq!(
+            story_slug(&articles, &corpus, &[0, 1]),
+            "oman-host-muscat-talks"
+        );
+        assert_eq!(story_slug(&articles, &corpus, &[1, 0]), "talks-open");
+        let taken = vec!["talks-open".to_string(), "talks-open-2".to_string()];
+        assert_eq!(unique_slug("talks-open", &taken), "talks-open-3");
+        assert_eq!(unique_slug("other", &taken), "other");
+    }
+}

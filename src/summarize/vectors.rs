@@ -1,0 +1,171 @@
+//! Sparse TF-IDF vectors of sentences, for choosing the sentences closest to a centroid and
+//! for keeping near-duplicates off a timeline.
+//!
+//! Terms are Snowball stems (`text::stems`) without English stop words, so "negotiations"
+//! and "negotiated" meet and "the" counts for nothing. Vectors are sorted `(term id, weight)`
+//! lists with unit length; a sentence has a few dozen terms, so merging two sorted lists is
+//! the cheapest dot product and no matrix library is needed.
+
+use rust_stemmers::Stemmer;
+use std::collections::HashMap;
+
+/// A unit-length sparse vector: `(term id, weight)` sorted by term id.
+pub type Vector = Vec<(u32, f32)>;
+
+/// Term ids and document frequencies of one collection of sentences.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    document_frequency: Vec<u32>,
+    documents: u32,
+}
+
+impl Vocabulary {
+    /// The stemmed content words of a sentence as term ids, adding new terms; counts the
+    /// sentence as one document.
+    pub fn add(&mut self, stemmer: &Stemmer, sentence: &str) -> Vec<u32> {
+        let terms = self.terms(stemmer, sentence, true);
+        let mut seen = terms.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for &t in &seen {
+            self.document_frequency[t as usize] += 1;
+        }
+        self.documents += 1;
+        terms
+    }
+
+    /// Term ids of a sentence; unknown terms are added only when `grow` is set.
+    pub fn terms(&mut self, stemmer: &Stemmer, sentence: &str, grow: bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        for word in crate::text::words(sentence) {
+            if is_stop_word(&word) || word.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let stem = stemmer.stem(&word);
+            if let Some(&id) = self.ids.get(stem.as_ref()) {
+                out.push(id);
+            } else if grow {
+                let id = self.document_frequency.len() as u32;
+                self.ids.insert(stem.into_owned(), id);
+                self.document_frequency.push(0);
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// Smoothed inverse document frequency, as scikit-learn computes it.
+    pub fn idf(&self, term: u32) -> f32 {
+        let df = self
+            .document_frequency
+            .get(term as usize)
+            .copied()
+            .unwrap_or(0) as f32;
+        ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// The unit TF-IDF vector of a list of term ids.
+    pub fn vector(&self, terms: &[u32]) -> Vector {
+        let mut sorted = terms.to_vec();
+        sorted.sort_unstable();
+        let mut out: Vector = Vec::with_capacity(sorted.len());
+        for t in sorted {
+            match out.last_mut() {
+                Some((last, weight)) if *last == t => *weight += 1.0,
+                _ => out.push((t, 1.0)),
+            }
+        }
+        for (t, weight) in &mut out {
+            *weight *= self.idf(*t);
+        }
+        normalize(&mut out);
+        out
+    }
+}
+
+/// Scales a vector to unit length (an empty or zero vector stays as it is).
+pub fn normalize(vector: &mut Vector) {
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in vector.iter_mut() {
+            *w /= norm;
+        }
+    }
+}
+
+/// The dot product of two sorted sparse vectors (their cosine, when both have unit length).
+pub fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// The unit-length mean of some vectors.
+pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
+    let mut sum: HashMap<u32, f32> = HashMap::new();
+    for v in vectors {
+        for &(t, w) in v {
+            *sum.entry(t).or_insert(0.0) += w;
+        }
+    }
+    let mut out: Vector = sum.into_iter().collect();
+    out.sort_unstable_by_key(|&(t, _)| t);
+    normalize(&mut out);
+    out
+}
+
+/// Common English words that carry no topic: ROUGE's evaluations drop a similar list.
+fn is_stop_word(word: &str) -> bool {
+    const STOP: &[&str] = &[
+        "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+        "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
+        "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+        "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+        "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "last", "me", "more",
+        "most", "mr", "mrs", "ms", "my", "no", "nor", "not", "now", "of", "off", "on", "once",
+        "one", "only", "or", "other", "our", "out", "over", "own", "s", "said", "same", "says",
+        "she", "should", "so", "some", "such", "t", "than", "that", "the", "their", "them", "then",
+        "there", "these", "they", "this", "those", "through", "to", "too", "two", "under", "until",
+        "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+        "whom", "why", "will", "with", "would", "you", "your",
+    ];
+    STOP.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(is_stop_word("the") && is_stop_word("your") && !is_stop_word("spill"));
+    }
+
+    #[test]
+    fn similar_sentences_are_close_and_others_far() {
+        let stemmer = crate::text::english_stemmer();
+        let mut vocabulary = Vocabulary::default();
+        let texts = [
+            "The oil spill reached the coast of Louisiana.",
+            "Oil from the spill reached Louisiana's coast.",
+            "The president met rescue teams in the capital.",
+        ];
+        let terms: Vec<Vec<u32>> = texts.iter().map(|t| vocabulary.add(&stemmer, t)).collect();
+        let v: Vec<Vector> = terms.iter().map(|t| vocabulary.vector(t)).collect();
+        assert!(dot(&v[0], &v[1]) > 0.8, "{}", dot(&v[0], &v[1]));
+        assert!(dot(&v[0], &v[2]) < 0.1);
+        let c = centroid(v.iter().take(2));
+        assert!(dot(&c, &v[0]) > 0.9);
+    }
+}

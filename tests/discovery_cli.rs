@@ -1,0 +1,132 @@
+//! Story discovery through the command line: stories become topic pages with their main names,
+//! entity pages link them, `annals extract` tells each article's story and event, and
+//! `annals topics --suggest` prints `[[topics]]` blocks that parse and match their story.
+
+mod common;
+
+use common::Work;
+
+/// Each article is its own development here; only near-identical reports would be one event.
+const DAILY_EVENTS: &str = "[discover]\nevent_similarity = 0.6\nevent_window_days = 1\n\n";
+
+/// Three articles about the Muscat talks and three about a storm, on different days, each with
+/// wording of its own; no topics configured.
+fn two_stories() -> Work {
+    let work = Work::empty();
+    work.write("content/annals.toml", DAILY_EVENTS);
+    let talks = [
+        (
+            "03",
+            "Oman to host talks between Iran and the United States",
+            "The foreign minister of Oman, Badr al-Busaidi, said envoys of Iran and the United States would meet in Muscat. The announcement followed weeks of shuttle diplomacy.",
+        ),
+        (
+            "06",
+            "Iran and the United States open indirect talks in Muscat",
+            "Delegations of Iran and the United States began indirect talks in Muscat, with Oman carrying messages between rooms. Reporters waited outside the palace.",
+        ),
+        (
+            "09",
+            "First round of Muscat talks ends as Iran and the United States weigh next steps",
+            "The first round of talks in Muscat ended on Monday. Officials in Iran and the United States called it serious, and Oman said experts would continue.",
+        ),
+    ];
+    let storm = [
+        (
+            "04",
+            "Storm Ingrid brings gales to Denmark",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt.",
+        ),
+        (
+            "06",
+            "Power cuts as Storm Ingrid crosses Denmark",
+            "About 80,000 households in Denmark lost power as Storm Ingrid crossed the country, and trains in Germany stopped in Schleswig-Holstein.",
+        ),
+        (
+            "08",
+            "Harbours flood in Denmark after Storm Ingrid",
+            "Harbour walls were breached in several towns in Denmark after Storm Ingrid, and Germany sent pumps to the coast.",
+        ),
+    ];
+    for (i, (day, title, body)) in talks.iter().chain(storm.iter()).enumerate() {
+        work.write(
+            &format!("content/{i}.md"),
+            format!("+++\ntitle = \"{title}\"\ndate = 2026-02-{day}\n+++\n\n{body}\n"),
+        );
+    }
+    work
+}
+
+#[test]
+fn discovered_stories_are_topic_pages_with_main_names_and_entity_pages() {
+    let work = two_stories();
+    work.build("public", &[]).expect_code(0);
+    let index = work.read("public/index.html");
+    assert!(index.contains("Iran"), "{index}");
+    assert!(index.contains("Denmark"), "{index}");
+    let topics: Vec<String> = std::fs::read_dir(work.path().join("public/topics"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(topics.len(), 2, "{topics:?}");
+    let entities = work.path().join("public/entities");
+    assert!(entities.join("denmark/index.html").is_file());
+    let page = work.read("public/entities/denmark/index.html");
+    assert!(
+        page.contains("Power cuts as Storm Ingrid crosses Denmark"),
+        "{page}"
+    );
+    assert!(page.contains("class=\"entity-topics\""), "{page}");
+}
+
+#[test]
+fn extract_names_each_articles_story_and_event() {
+    let work = two_stories();
+    let records = work.extract();
+    assert_eq!(records.len(), 6);
+    let mut events: Vec<&str> = records
+        .iter()
+        .map(|r| r["event"].as_str().unwrap())
+        .collect();
+    events.sort_unstable();
+    events.dedup();
+    assert_eq!(events.len(), 6, "one development per article here");
+    for r in &records {
+        assert!(r["story"].is_string(), "{r}");
+        assert!(r["event"].is_string(), "{r}");
+    }
+    let story_of = |path: &str| {
+        records.iter().find(|r| r["path"] == path).unwrap()["story"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(story_of("0.md"), story_of("2.md"));
+    assert_eq!(story_of("3.md"), story_of("5.md"));
+    assert_ne!(story_of("0.md"), story_of("3.md"));
+}
+
+#[test]
+fn suggested_topics_parse_as_config_and_match_their_story() {
+    let work = two_stories();
+    let run = work.run(&["topics", "-c", "content", "--suggest"]);
+    run.expect_code(0);
+    let config = annals::config::Config::parse(&run.stdout, "suggestions")
+        .unwrap_or_else(|e| panic!("{e:#}\n{}", run.stdout));
+    assert_eq!(config.topics.len(), 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("these rules match 3 of them"),
+        "{}",
+        run.stdout
+    );
+    // Pasted into annals.toml, the suggestions claim the articles, and nothing is left to
+    // discover.
+    work.write(
+        "content/annals.toml",
+        format!("{DAILY_EVENTS}{}", run.stdout),
+    );
+    let listed = work.run(&["topics", "-c", "content"]);
+    listed.expect_code(0);
+    assert!(!listed.stdout.contains("(discovered)"), "{}", listed.stdout);
+    assert_eq!(listed.stdout.lines().count(), 2, "{}", listed.stdout);
+}
