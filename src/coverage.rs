@@ -219,28 +219,16 @@ mod tests {
     use super::*;
     use crate::config::DiscoverConfig;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::{Article, InputFormat};
+    use crate::model::Article;
 
     pub(crate) fn article(id: &str, outlet: &str, date: &str, title: &str, body: &str) -> Article {
         Article {
             id: id.into(),
-            path: format!("{id}.md"),
-            format: InputFormat::Markdown,
             title: title.into(),
-            section: None,
-            published: parse_stamp(date).unwrap(),
-            updated: None,
-            summary: String::new(),
             body: body.into(),
-            body_html: None,
-            topics: vec![],
             outlet: Some(outlet.into()),
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
             origins: vec![format!("{id}.md")],
-            warnings: vec![],
+            ..Article::new(format!("{id}.md"), parse_stamp(date).unwrap())
         }
     }
 

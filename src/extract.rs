@@ -65,28 +65,13 @@ pub fn source_of(article: &Article) -> Source {
 mod tests {
     use super::*;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::InputFormat;
 
     fn article(path: &str, date: &str) -> Article {
         Article {
-            id: path.into(),
-            path: path.into(),
-            format: InputFormat::Markdown,
             title: "T".into(),
-            section: None,
-            published: parse_stamp(date).unwrap(),
-            updated: None,
-            summary: String::new(),
             body: String::new(),
-            body_html: None,
-            topics: vec![],
-            outlet: None,
             url: Some("javascript:alert(1)".into()),
-            lang: None,
-            author: None,
-            location: None,
-            origins: vec![],
-            warnings: vec![],
+            ..Article::new(path, parse_stamp(date).unwrap())
         }
     }
 

@@ -124,6 +124,35 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+impl Article {
+    /// An article with a path and a publication stamp and every other field empty (the id is
+    /// the path, the format Markdown): a base that readers' tests and stage tests fill in with
+    /// struct update syntax, so a new field is added here once.
+    pub fn new(path: impl Into<String>, published: Stamp) -> Article {
+        let path = path.into();
+        Article {
+            id: path.clone(),
+            origins: Vec::new(),
+            path,
+            format: InputFormat::Markdown,
+            title: String::new(),
+            section: None,
+            published,
+            updated: None,
+            summary: String::new(),
+            body: String::new(),
+            body_html: None,
+            topics: Vec::new(),
+            outlet: None,
+            url: None,
+            lang: None,
+            author: None,
+            location: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// One source that reported an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {

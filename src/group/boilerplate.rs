@@ -131,23 +131,10 @@ mod tests {
     fn article(day: &str, body: &str) -> Article {
         Article {
             id: day.into(),
-            path: format!("{day}.txt"),
             format: InputFormat::PlainText,
             title: "T".into(),
-            section: None,
-            published: parse_stamp(day).unwrap(),
-            updated: None,
-            summary: String::new(),
             body: body.into(),
-            body_html: None,
-            topics: vec![],
-            outlet: None,
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
-            origins: vec![],
-            warnings: vec![],
+            ..Article::new(format!("{day}.txt"), parse_stamp(day).unwrap())
         }
     }
 

@@ -294,28 +294,14 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::InputFormat;
 
     fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
         Article {
             id: id.into(),
-            path: format!("{id}.md"),
-            format: InputFormat::Markdown,
             title: title.into(),
-            section: None,
-            published: parse_stamp(date).unwrap(),
-            updated: None,
-            summary: String::new(),
             body: body.into(),
-            body_html: None,
-            topics: vec![],
-            outlet: None,
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
             origins: vec![format!("{id}.md")],
-            warnings: vec![],
+            ..Article::new(format!("{id}.md"), parse_stamp(date).unwrap())
         }
     }
 

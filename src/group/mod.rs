@@ -128,28 +128,13 @@ fn fold_name(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::InputFormat;
 
     fn article(path: &str, title: &str, topics: &[&str]) -> Article {
         Article {
-            id: path.into(),
-            path: path.into(),
-            format: InputFormat::Markdown,
             title: title.into(),
-            section: None,
-            published: parse_stamp("2026-02-08").unwrap(),
-            updated: None,
-            summary: String::new(),
             body: String::new(),
-            body_html: None,
             topics: topics.iter().map(|s| s.to_string()).collect(),
-            outlet: None,
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
-            origins: vec![],
-            warnings: vec![],
+            ..Article::new(path, parse_stamp("2026-02-08").unwrap())
         }
     }
 

@@ -281,28 +281,13 @@ pub fn unique_slug(slug: &str, taken: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::InputFormat;
 
     fn article(id: &str, title: &str, body: &str) -> Article {
         Article {
             id: id.into(),
-            path: format!("{id}.md"),
-            format: InputFormat::Markdown,
             title: title.into(),
-            section: None,
-            published: parse_stamp("2026-02-08").unwrap(),
-            updated: None,
-            summary: String::new(),
             body: body.into(),
-            body_html: None,
-            topics: vec![],
-            outlet: None,
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
-            origins: vec![],
-            warnings: vec![],
+            ..Article::new(format!("{id}.md"), parse_stamp("2026-02-08").unwrap())
         }
     }
 

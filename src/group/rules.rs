@@ -99,28 +99,14 @@ fn contains(haystack: &[String], needle: &[String]) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::InputFormat;
 
     fn article(title: &str, summary: &str, body: &str) -> Article {
         Article {
             id: "a".into(),
-            path: "a.md".into(),
-            format: InputFormat::Markdown,
             title: title.into(),
-            section: None,
-            published: parse_stamp("2026-02-08").unwrap(),
-            updated: None,
             summary: summary.into(),
             body: body.into(),
-            body_html: None,
-            topics: vec![],
-            outlet: None,
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
-            origins: vec![],
-            warnings: vec![],
+            ..Article::new("a.md", parse_stamp("2026-02-08").unwrap())
         }
     }
 

@@ -414,28 +414,12 @@ fn is_chatter(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::dates::parse_stamp;
-    use crate::model::InputFormat;
 
     fn article(day: &str, body: &str) -> Article {
         Article {
             id: day.into(),
-            path: format!("{day}.md"),
-            format: InputFormat::Markdown,
-            title: String::new(),
-            section: None,
-            published: parse_stamp(day).unwrap(),
-            updated: None,
-            summary: String::new(),
             body: body.into(),
-            body_html: None,
-            topics: vec![],
-            outlet: None,
-            url: None,
-            lang: None,
-            author: None,
-            location: None,
-            origins: vec![],
-            warnings: vec![],
+            ..Article::new(format!("{day}.md"), parse_stamp(day).unwrap())
         }
     }
 
