@@ -295,27 +295,30 @@ fn weekday(token: &str) -> bool {
         })
 }
 
+/// The English month names, lowercase, January first. Stamps here and date mentions in the
+/// `temporal` stage both read them from this one table.
+pub const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// `Jan`, `january`, `Sept.` → 1..=12.
 pub fn month_number(token: &str) -> Option<u32> {
     let lower = token.trim_end_matches('.').to_ascii_lowercase();
     if lower.len() < 3 || !lower.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let position = MONTHS.iter().position(|m| m.starts_with(&lower))?;
+    let position = ENGLISH_MONTHS.iter().position(|m| m.starts_with(&lower))?;
     Some(position as u32 + 1)
 }
 

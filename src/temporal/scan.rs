@@ -341,7 +341,7 @@ fn bare_month(tokens: &[Token], i: usize) -> Hit {
         before = before.wrapping_sub(1);
     }
     let prev = word(tokens, before);
-    let english = ENGLISH_MONTHS.contains(&token.folded.as_str());
+    let english = crate::ingest::dates::ENGLISH_MONTHS.contains(&token.folded.as_str());
     let cue = if english {
         lexicon::month_cue(prev) || prev == "end" || prev == "beginning"
     } else {
@@ -360,21 +360,6 @@ fn bare_month(tokens: &[Token], i: usize) -> Hit {
     };
     Some((from, i + 1, Expr::Month { month, shift }))
 }
-
-pub(super) const ENGLISH_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// `the 12th`, `on the 3rd`: a day of the current month, when no month word follows.
 fn ordinal_day(tokens: &[Token], i: usize) -> Hit {
