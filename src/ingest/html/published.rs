@@ -24,7 +24,7 @@ use super::dom::{Document, NONE, NodeData};
 use super::meta::{MODIFIED_KEYS, Metadata, PUBLISHED_KEYS};
 use super::values::{
     FIRST_YEAR, day_order, day_stamp, parse_date_value, redirect_url, script_date, script_datetime,
-    url_day,
+    script_offset_stamps, url_day,
 };
 use crate::model::Stamp;
 use chrono::{Datelike, NaiveDate};
@@ -184,6 +184,7 @@ fn as_the_page_shows_it(
                     .iter()
                     .filter_map(|(_, v)| parse_date_value(v, order)),
             )
+            .chain(scan.script_local.iter().copied())
             .find(same_instant)
             .or_else(|| {
                 scan.seen
@@ -323,6 +324,8 @@ struct Scan {
     script_datetime: Option<Stamp>,
     /// Where a script sends the reader (`location.href = "…"`), for a redirect page's URL.
     redirect: Option<String>,
+    /// Date-times with a local offset written in scripts, to restate a UTC stamp locally.
+    script_local: Vec<Stamp>,
 }
 
 /// The latest day the page can have been published: the end of its copyright year or its
@@ -353,6 +356,7 @@ fn scan_body(
         script_date: None,
         redirect: None,
         script_datetime: None,
+        script_local: Vec::new(),
     };
     // Visible text below each node, to tell a mislabelled wrapper from real furniture.
     let mut text_len = vec![0usize; count];
@@ -394,6 +398,11 @@ fn scan_body(
                         .children(id)
                         .filter_map(|c| doc.text(c))
                         .find_map(|t| script_datetime(t, order));
+                }
+                if tag == "script" && scan.script_local.len() < 16 {
+                    for text in doc.children(id).filter_map(|c| doc.text(c)) {
+                        script_offset_stamps(text, order, 16, &mut scan.script_local);
+                    }
                 }
                 if tag == "script" && scan.script_date.is_none() {
                     scan.script_date = doc

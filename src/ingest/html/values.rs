@@ -162,6 +162,53 @@ pub fn script_datetime(script: &str, order: DayOrder) -> Option<Stamp> {
     })
 }
 
+/// Date-times with an explicit, non-UTC offset written anywhere in a script
+/// (`"date":"2023-11-08T22:28:35-05:00"`), at most `limit` of them: the local statement of an
+/// instant that structured data may give only in UTC.
+pub fn script_offset_stamps(script: &str, order: DayOrder, limit: usize, out: &mut Vec<Stamp>) {
+    let bytes = script.as_bytes();
+    let is_digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut from = 0;
+    while out.len() < limit {
+        let Some(t) = memchr::memchr(b'T', &bytes[from..]).map(|k| from + k) else {
+            return;
+        };
+        from = t + 1;
+        if t < 10 || t + 15 > bytes.len() {
+            continue;
+        }
+        let i = t - 10;
+        let shape = (0..4).all(|k| is_digit(i + k))
+            && bytes[i + 4] == b'-'
+            && bytes[i + 7] == b'-'
+            && (5..7).chain(8..10).all(|k| is_digit(i + k))
+            && is_digit(t + 1)
+            && is_digit(t + 2)
+            && bytes[t + 3] == b':';
+        if !shape {
+            continue;
+        }
+        // The offset follows the time (and optional seconds and fraction).
+        let mut end = t + 1;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || matches!(bytes[end], b':' | b'.'))
+        {
+            end += 1;
+        }
+        if end + 6 > bytes.len() || !matches!(bytes[end], b'+' | b'-') {
+            continue;
+        }
+        let Some(text) = script.get(i..end + 6) else {
+            continue;
+        };
+        if let Some(stamp) = parse_date_value(text, order)
+            .filter(|s| s.stated_offset.is_some_and(|o| o.local_minus_utc() != 0))
+        {
+            out.push(stamp);
+        }
+    }
+}
+
 /// Whether the text before a date opens a call's string argument, `showDate("` or
 /// `document.write('`: the date is printed, not stored as data under a key.
 fn printed_argument(before: &str) -> bool {
@@ -186,6 +233,19 @@ fn keyed_value(script: &str, key: &str, order: DayOrder) -> Option<Stamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_offset_stamps_keep_only_local_offsets() {
+        let script = r#"{"dateCreated":"2023-11-09T03:28:35Z","date":"2023-11-08T22:28:35-05:00",
+            "other":"2023-11-08T10:00:00+00:00","t":"T","x":"2023-11-08T22:28"}"#;
+        let mut out = Vec::new();
+        script_offset_stamps(script, DayOrder::DayFirst, 16, &mut out);
+        let found: Vec<String> = out.iter().map(|s| s.to_rfc3339()).collect();
+        assert_eq!(found, ["2023-11-08T22:28:35-05:00"]);
+        let mut capped = Vec::new();
+        script_offset_stamps(&script.repeat(3), DayOrder::DayFirst, 2, &mut capped);
+        assert_eq!(capped.len(), 2);
+    }
 
     #[test]
     fn date_values_in_many_spellings() {
