@@ -15,7 +15,7 @@
 //! sub-stories, and each event's `group` is its story's name when the topic's events fall into
 //! two stories or more; otherwise `group` is left out, as TimelineJS then shows one row.
 
-use super::feeds::html_escape;
+use super::feeds::xml_text;
 use super::views::{Views, digest_path, event_anchor, topic_path};
 use super::{OutputFile, Renderer, Templates};
 use crate::model::{Event, Topic};
@@ -336,6 +336,11 @@ pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Escaped HTML without the control characters HTML and XML forbid.
+fn html_escape(text: &str) -> String {
+    super::feeds::html_escape(&xml_text(text))
+}
+
 fn utc(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -346,6 +351,96 @@ mod tests {
 
     fn local(text: &str) -> chrono::NaiveDateTime {
         chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn event(id: &str, day: u32, topics: &[&str]) -> Event {
+        let day = NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        Event {
+            id: id.into(),
+            headline: format!("Headline {id}"),
+            summary: String::new(),
+            section: None,
+            published: midnight(day).and_utc(),
+            date_only: true,
+            updated: None,
+            day,
+            happened: day,
+            sources: Vec::new(),
+            articles: Vec::new(),
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    fn topic(slug: &str, events: Vec<usize>, discovered: bool) -> Topic {
+        Topic {
+            name: format!("Name of {slug}"),
+            slug: slug.into(),
+            description: None,
+            events,
+            entities: Vec::new(),
+            discovered,
+        }
+    }
+
+    fn site(events: Vec<Event>, topics: Vec<Topic>) -> crate::model::Site {
+        crate::model::Site {
+            articles: Vec::new(),
+            events,
+            topics,
+            timelines: Vec::new(),
+            digests: Vec::new(),
+            entities: Vec::new(),
+            dates: Vec::new(),
+        }
+    }
+
+    fn groups(doc: &TimelineDoc) -> Vec<Option<&str>> {
+        doc.events.iter().map(|e| e.group.as_deref()).collect()
+    }
+
+    #[test]
+    fn discovered_stories_inside_a_topic_become_groups() {
+        let config = crate::config::Config::default();
+        let site = site(
+            vec![
+                event("a", 1, &["harbour", "cranes"]),
+                event("b", 2, &["harbour"]),
+                event("c", 3, &["harbour", "dredging"]),
+            ],
+            vec![
+                topic("harbour", vec![0, 1, 2], false),
+                topic("cranes", vec![0], true),
+                topic("dredging", vec![2], true),
+            ],
+        );
+        let views = Views::new(&site, &config);
+        let doc = topic_timeline(&views, &site.topics[0]);
+        assert_eq!(
+            groups(&doc),
+            vec![Some("Name of cranes"), None, Some("Name of dredging")]
+        );
+        // A discovered story has no sub-stories of its own.
+        assert_eq!(groups(&topic_timeline(&views, &site.topics[1])), vec![None]);
+    }
+
+    #[test]
+    fn one_story_covering_a_topic_is_no_grouping() {
+        let config = crate::config::Config::default();
+        let site = site(
+            vec![
+                event("a", 1, &["harbour", "cranes"]),
+                event("b", 2, &["harbour", "cranes"]),
+            ],
+            vec![
+                topic("harbour", vec![0, 1], false),
+                topic("cranes", vec![0, 1], true),
+            ],
+        );
+        let views = Views::new(&site, &config);
+        let doc = topic_timeline(&views, &site.topics[0]);
+        assert_eq!(groups(&doc), vec![None, None]);
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(!json.contains("\"group\""), "{json}");
     }
 
     #[test]

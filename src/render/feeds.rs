@@ -15,7 +15,7 @@
 //! - `updated` is the latest time of the entries (an event's update or first report), never the
 //!   clock; a feed without entries says 1970-01-01.
 //! - Links are absolute under `base_url` when it is set. Without it they are relative to the
-//!   feed file itself (`./`, `../topics/x/#e-…`), which RFC 4287 allows: a relative reference
+//!   feed file itself (`atom.xml`, `./#e-…`, `../topics/x/#e-…`), which RFC 4287 allows: a relative reference
 //!   resolves against the feed's own URL, and feed-rs and feed readers accept it. No `xml:base`
 //!   is written, because the document's URL is already the right base.
 //!
@@ -159,15 +159,14 @@ impl<'v, 'a> Feeds<'v, 'a> {
     fn href(&self, path: &str, feed_dir: &str) -> String {
         let href = match &self.base_url {
             Some(base) => format!("{base}{path}"),
-            None => {
-                let back = "../".repeat(feed_dir.matches('/').count());
-                let relative = format!("{back}{path}");
-                if relative.is_empty() {
-                    "./".to_string()
-                } else {
-                    relative
+            None => match path.strip_prefix(feed_dir) {
+                // `./` keeps a bare `#e-…` from pointing into the feed itself.
+                Some(inside) if inside.is_empty() || inside.starts_with('#') => {
+                    format!("./{inside}")
                 }
-            }
+                Some(inside) => inside.to_string(),
+                None => format!("{}{path}", "../".repeat(feed_dir.matches('/').count())),
+            },
         };
         xml_text(&href)
     }
