@@ -23,7 +23,7 @@ use anyhow::{Context as _, Result};
 use chrono::{DateTime, Datelike as _, NaiveDate, Timelike as _, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `timeline.json` for every topic and `events.jsonl` at the root.
 pub struct ExportRenderer;
@@ -171,7 +171,7 @@ pub fn topic_timeline(views: &Views, topic: &Topic) -> TimelineDoc {
                     headline: html_escape(&event.headline),
                     text: slide_text(event),
                 },
-                group: groups.as_ref().and_then(|g| g[e].clone()),
+                group: groups.get(&e).map(|name| name.to_string()),
                 unique_id: event_anchor(event),
             }
         })
@@ -218,29 +218,33 @@ fn slide_text(event: &Event) -> String {
 }
 
 /// For a configured topic whose events fall into two discovered stories or more: the story
-/// name of each event (by event index). `None` when there are no such sub-stories.
-fn sub_stories(views: &Views, topic: &Topic) -> Option<Vec<Option<String>>> {
-    if topic.discovered {
-        return None;
-    }
+/// name of each event in one (by event index). Empty when there are no such sub-stories.
+fn sub_stories<'a>(views: &Views<'a>, topic: &Topic) -> BTreeMap<usize, &'a str> {
     let site = views.site;
-    let story_of = |event: &Event| -> Option<&Topic> {
-        event
-            .topics
-            .iter()
-            .filter(|slug| **slug != topic.slug)
-            .filter_map(|slug| site.topics.iter().find(|t| &t.slug == slug))
-            .find(|t| t.discovered)
-    };
-    let mut names: BTreeSet<&str> = BTreeSet::new();
-    let mut groups = vec![None; site.events.len()];
-    for &e in &topic.events {
-        if let Some(story) = story_of(&site.events[e]) {
-            names.insert(&story.name);
-            groups[e] = Some(story.name.clone());
-        }
+    if topic.discovered {
+        return BTreeMap::new();
     }
-    (names.len() >= 2).then_some(groups)
+    let stories: BTreeMap<&str, &str> = site
+        .topics
+        .iter()
+        .filter(|t| t.discovered && t.slug != topic.slug)
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
+    let groups: BTreeMap<usize, &str> = topic
+        .events
+        .iter()
+        .filter_map(|&e| {
+            let event = &site.events[e];
+            let story = event.topics.iter().find_map(|s| stories.get(s.as_str()))?;
+            Some((e, *story))
+        })
+        .collect();
+    let names: BTreeSet<&str> = groups.values().copied().collect();
+    if names.len() >= 2 {
+        groups
+    } else {
+        BTreeMap::new()
+    }
 }
 
 /// One line of `events.jsonl`.
@@ -280,6 +284,12 @@ pub struct SourceRecord<'a> {
 /// Every event, in the model's order (first report, then path), one JSON object a line.
 pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
     let site = views.site;
+    let mut entities: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for page in &site.entities {
+        for &e in &page.events {
+            entities.entry(e).or_default().push(&page.name);
+        }
+    }
     let mut out = Vec::new();
     for (index, event) in site.events.iter().enumerate() {
         let record = EventRecord {
@@ -318,12 +328,7 @@ pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
                 utc(event.published)
             },
             updated: event.updated.map(utc),
-            entities: site
-                .entities
-                .iter()
-                .filter(|p| p.events.contains(&index))
-                .map(|p| p.name.as_str())
-                .collect(),
+            entities: entities.remove(&index).unwrap_or_default(),
             permalink: match event.topics.first() {
                 Some(slug) => format!("{}#{}", topic_path(slug), event_anchor(event)),
                 None => format!("{}#{}", digest_path(event.day), event_anchor(event)),

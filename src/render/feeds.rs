@@ -27,6 +27,7 @@ use crate::model::{Digest, Event, Topic};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Most entries per feed: the newest events (or days, for the digest feed).
 pub const FEED_ENTRIES: usize = 50;
@@ -124,6 +125,8 @@ struct Feeds<'v, 'a> {
     /// `example.org` and `/annals/` for `https://example.org/annals/`.
     authority: String,
     base_path: String,
+    /// Topics by slug, for entry categories.
+    topics: BTreeMap<&'a str, &'a Topic>,
 }
 
 impl<'v, 'a> Feeds<'v, 'a> {
@@ -144,6 +147,12 @@ impl<'v, 'a> Feeds<'v, 'a> {
             base_url,
             authority,
             base_path,
+            topics: views
+                .site
+                .topics
+                .iter()
+                .map(|t| (t.slug.as_str(), t))
+                .collect(),
         }
     }
 
@@ -200,11 +209,7 @@ impl<'v, 'a> Feeds<'v, 'a> {
 
     fn site_feed(&self) -> FeedView {
         let site = &self.views.config.site;
-        let events = newest(
-            self.views.site.events.iter().enumerate().map(|(i, _)| i),
-            self,
-        );
-        let entries = events
+        let entries = newest(0..self.views.site.events.len(), self)
             .into_iter()
             .map(|e| self.event_entry(e, None, ""))
             .collect();
@@ -297,7 +302,7 @@ impl<'v, 'a> Feeds<'v, 'a> {
             categories: event
                 .topics
                 .iter()
-                .filter_map(|slug| site.topics.iter().find(|t| &t.slug == slug))
+                .filter_map(|slug| self.topics.get(slug.as_str()))
                 .map(|t| FeedCategory {
                     term: xml_text(&t.slug),
                     label: xml_text(&t.name),
