@@ -45,6 +45,9 @@ pub struct SiteConfig {
     /// IANA time zone name; digest days and shown times follow it.
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
+    /// Topic pages embed the TimelineJS viewer (scripts from cdn.knightlab.com); off by default.
+    #[serde(default)]
+    pub timelinejs_embed: bool,
 }
 
 impl Default for SiteConfig {
@@ -55,6 +58,7 @@ impl Default for SiteConfig {
             base_url: None,
             language: default_language(),
             time_zone: default_time_zone(),
+            timelinejs_embed: false,
         }
     }
 }
@@ -477,6 +481,7 @@ const KNOWN_KEYS: &[&str] = &[
     "base_url",
     "language",
     "time_zone",
+    "timelinejs_embed",
     "format",
     "timeline_order",
     "recent_digests",

@@ -255,7 +255,7 @@ fn templates_folder_is_not_read_as_articles() {
     // The dated text file in templates/ would make a digest for 2026-01-01.
     assert_eq!(
         names(&work.path().join("public/digest")),
-        vec!["2026-01-12", "_index.md", "index.html"]
+        vec!["2026-01-12", "_index.md", "atom.xml", "index.html"]
     );
     let records = work.extract();
     let paths: Vec<&str> = records

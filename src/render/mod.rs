@@ -6,6 +6,8 @@
 //! produce `OutputFile`s in memory; writing them (atomically) is the `site` module's job, so a
 //! template error can never leave half a site on disk.
 
+pub mod exports;
+pub mod feeds;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -44,6 +46,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("digest.md", include_str!("../../templates/digest.md")),
     ("digests.md", include_str!("../../templates/digests.md")),
     ("entity.md", include_str!("../../templates/entity.md")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
 ];
 
 /// Static files copied as they are (after user overrides).
@@ -202,10 +205,13 @@ pub fn render_site(
     let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
     if format.html() {
         renderers.push(Box::new(html::HtmlRenderer));
+        // Zola and Hugo make their own feeds from Markdown pages, so Atom comes with HTML only.
+        renderers.push(Box::new(feeds::FeedRenderer));
     }
     if format.markdown() {
         renderers.push(Box::new(markdown::MarkdownRenderer));
     }
+    renderers.push(Box::new(exports::ExportRenderer));
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for renderer in renderers {
         for file in renderer

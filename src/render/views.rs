@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub base_url: Option<&'a str>,
     pub time_zone: &'a str,
+    /// Embed the TimelineJS viewer on topic pages (`[site] timelinejs_embed`).
+    pub timelinejs_embed: bool,
 }
 
 /// A calendar day in the forms pages need.
@@ -258,6 +260,7 @@ impl<'a> Views<'a> {
             language: &s.language,
             base_url: s.base_url.as_deref(),
             time_zone: &s.time_zone,
+            timelinejs_embed: s.timelinejs_embed,
         }
     }
 
@@ -514,7 +517,7 @@ impl<'a> Views<'a> {
 }
 
 /// The fragment id of an event on topic and digest pages.
-fn event_anchor(event: &Event) -> String {
+pub fn event_anchor(event: &Event) -> String {
     format!("e-{}", crate::text::slugify(&event.id))
 }
 
