@@ -5,6 +5,10 @@
 //! and suggests the closest known one, instead of a setting silently ignored. Values are checked
 //! here (time zone names, formats, slugs) so later stages can trust them.
 
+mod email;
+
+pub use email::{Addresses, EmailConfig, Security, SmtpConfig};
+
 use anyhow::{Context as _, Result, bail};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -26,6 +30,9 @@ pub struct Config {
     pub discover: DiscoverConfig,
     #[serde(default)]
     pub key_dates: KeyDatesConfig,
+    /// `[email]`: the daily briefing email (`annals digest`); absent means none is configured.
+    #[serde(default)]
+    pub email: Option<EmailConfig>,
 }
 
 /// `[site]`: what the site is called and where it lives.
@@ -409,6 +416,9 @@ impl Config {
                 bail!("[discover] {key}: expected a number of days, 0 or more, found {value}");
             }
         }
+        if let Some(email) = &self.email {
+            email.validate()?;
+        }
         if d.min_story_size == 0 {
             bail!("[discover] min_story_size: expected 1 or more, found 0");
         }
@@ -513,6 +523,21 @@ const KNOWN_KEYS: &[&str] = &[
     "min_articles",
     "dates",
     "sentences",
+    "email",
+    "from",
+    "to",
+    "cc",
+    "reply_to",
+    "subject_prefix",
+    "top",
+    "state_file",
+    "smtp",
+    "host",
+    "port",
+    "security",
+    "user",
+    "password_env",
+    "timeout_secs",
 ];
 
 /// Adds "(did you mean `x`?)" to serde's "unknown field `y`" messages.
