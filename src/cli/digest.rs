@@ -290,7 +290,7 @@ pub fn run(cli: &super::Cli, args: &DigestArgs) -> Result<i32> {
         let addresses = addresses.as_ref().expect("checked above");
         if let Err(err) = send(smtp, addresses, &bytes) {
             eprintln!(
-                "error: could not send {described} through {}:{} ({}): {err:#}\nThe message is saved in {}; run the command again to retry, or hand the file to `sendmail -t`.",
+                "error: could not send {described} through {}:{} ({}): {err}\nThe message is saved in {}; run the command again to retry, or hand the file to `sendmail -t`.",
                 smtp.host,
                 smtp.port(),
                 security_name(smtp.security),

@@ -84,6 +84,8 @@ pub struct BriefingView<'a> {
     /// The inbox preview line: the top headlines.
     pub preheader: String,
     pub top: Vec<BriefingEvent<'a>>,
+    /// Whether the top developments open the briefing: not when it has a single event.
+    pub show_top: bool,
     pub sections: Vec<BriefingSection<'a>>,
     /// Distinct events in the briefing.
     pub event_count: usize,
@@ -271,6 +273,7 @@ pub fn briefing_view<'a>(
         subject,
         preheader,
         top,
+        show_top: included.len() > 1,
         event_count: included.len(),
         topic_count,
         as_of: TimeLabel::new(as_of_instant, views.site_tz),

@@ -130,4 +130,37 @@ mod tests {
             "Talks Bcc: victim@example.org end"
         );
     }
+
+    #[test]
+    fn a_subject_with_line_breaks_parses_back_as_one_header() {
+        let mailbox = |s: &str| s.parse::<Mailbox>().unwrap();
+        let addresses = Addresses {
+            from: mailbox("Zürich Büro <briefing@example.org>"),
+            to: vec![mailbox("reader@example.org")],
+            cc: vec![],
+            reply_to: None,
+        };
+        let date = chrono::DateTime::parse_from_rfc3339("2026-02-08T17:52:00+01:00").unwrap();
+        let parts = MessageParts {
+            subject: "Briefing — Talks\r\nBcc: victim@example.org\n\nbody",
+            text: "text ü\n",
+            html: "<p>html ü</p>\n",
+            date,
+            day: date.date_naive(),
+            language: "en\r\nX-Evil: 1",
+        };
+        let bytes = build_message(&parts, &addresses);
+        let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+        assert_eq!(
+            message.subject(),
+            Some("Briefing — Talks Bcc: victim@example.org body")
+        );
+        assert!(message.bcc().is_none() && message.header("X-Evil").is_none());
+        assert_eq!(message.body_text(0).as_deref(), Some("text ü\r\n"));
+        assert_eq!(
+            message.date().unwrap().to_rfc3339(),
+            "2026-02-08T17:52:00+01:00"
+        );
+        assert_eq!(bytes, build_message(&parts, &addresses));
+    }
 }
