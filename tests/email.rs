@@ -641,3 +641,31 @@ fn a_topic_name_with_a_line_break_stays_in_the_subject() {
     // In the HTML the name is text, not markup.
     assert!(!message.body_html(0).unwrap().contains("<b>body</b>"));
 }
+
+#[test]
+fn the_briefing_templates_can_be_overridden_by_name() {
+    let work = briefing_work(CONFIG);
+    work.write(
+        "content/templates/email.txt",
+        "My briefing for {{ day.iso }}: {{ event_count }} events\n",
+    );
+    let text =
+        String::from_utf8(digest(&work, &["--date", "2026-03-02", "--format", "text"])).unwrap();
+    assert_eq!(text, "My briefing for 2026-03-02: 3 events\n");
+    // The email's plain-text part is the same template.
+    let message = digest(&work, &["--date", "2026-03-02"]);
+    let message = MessageParser::default().parse(&message).unwrap();
+    assert_eq!(
+        message.body_text(0).unwrap().replace("\r\n", "\n"),
+        "My briefing for 2026-03-02: 3 events\n"
+    );
+    let markdown = String::from_utf8(digest(
+        &work,
+        &["--date", "2026-03-02", "--format", "markdown"],
+    ))
+    .unwrap();
+    assert!(
+        markdown.contains("## [Züge und Straßen](<https://example.org/brief/topics/zuege/>)"),
+        "{markdown}"
+    );
+}
