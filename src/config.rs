@@ -523,21 +523,6 @@ const KNOWN_KEYS: &[&str] = &[
     "min_articles",
     "dates",
     "sentences",
-    "email",
-    "from",
-    "to",
-    "cc",
-    "reply_to",
-    "subject_prefix",
-    "top",
-    "state_file",
-    "smtp",
-    "host",
-    "port",
-    "security",
-    "user",
-    "password_env",
-    "timeout_secs",
 ];
 
 /// Adds "(did you mean `x`?)" to serde's "unknown field `y`" messages.
@@ -550,6 +535,7 @@ fn with_suggestion(message: &str) -> String {
     };
     let best = KNOWN_KEYS
         .iter()
+        .chain(email::KNOWN_KEYS)
         .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
         .min();
     let first_line = message.lines().next().unwrap_or(message);

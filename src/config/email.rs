@@ -12,6 +12,25 @@ use anyhow::{Result, bail};
 use lettre::message::Mailbox;
 use serde::{Deserialize, Serialize};
 
+/// The keys of `[email]` and `[email.smtp]`, for "did you mean" hints.
+pub(super) const KNOWN_KEYS: &[&str] = &[
+    "email",
+    "from",
+    "to",
+    "cc",
+    "reply_to",
+    "subject_prefix",
+    "top",
+    "state_file",
+    "smtp",
+    "host",
+    "port",
+    "security",
+    "user",
+    "password_env",
+    "timeout_secs",
+];
+
 /// `[email]`: the briefing's envelope and headers.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
