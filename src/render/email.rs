@@ -91,8 +91,9 @@ pub struct BriefingView<'a> {
     pub event_count: usize,
     /// Topic sections (not counting "Other news").
     pub topic_count: usize,
-    /// The newest moment the briefing reports: the message's `Date`.
-    pub as_of: TimeLabel,
+    /// The newest moment the briefing reports (the message's `Date`); `None` when every event
+    /// has a day only, as a time of midnight would mislead.
+    pub as_of: Option<TimeLabel>,
     #[serde(skip)]
     pub as_of_instant: DateTime<Utc>,
     /// Ids of the events in the briefing, for the `--since-last` state.
@@ -276,7 +277,10 @@ pub fn briefing_view<'a>(
         show_top: included.len() > 1,
         event_count: included.len(),
         topic_count,
-        as_of: TimeLabel::new(as_of_instant, views.site_tz),
+        as_of: included
+            .iter()
+            .any(|&e| !site.events[e].date_only)
+            .then(|| TimeLabel::new(as_of_instant, views.site_tz)),
         as_of_instant,
         event_ids: included
             .iter()
