@@ -227,10 +227,11 @@ pub fn briefing_view<'a>(
         .filter(|e| options.already_sent.contains(&site.events[**e].id))
         .count();
 
-    let top: Vec<BriefingEvent<'a>> = top_developments(views, &included, &in_topic, options.top)
-        .into_iter()
-        .map(|e| event(e, None))
-        .collect();
+    let top: Vec<BriefingEvent<'a>> =
+        top_developments(views, &included, &in_topic, options.top.max(1))
+            .into_iter()
+            .map(|e| event(e, None))
+            .collect();
     let topic_count = sections.iter().filter(|s| !s.other).count();
     let other_count = sections
         .iter()
