@@ -4,6 +4,7 @@
 //! stage below it gets what it needs as arguments. Exit codes: 0 success, 1 a failed build (or
 //! warnings under `--strict`), 2 a usage error.
 
+mod digest;
 mod timeline;
 mod topics;
 
@@ -26,7 +27,9 @@ Examples:
   annals extract --jsonl > articles.jsonl
   annals extract content/2026/02/08     what annals reads from some files
   annals timeline --topic us-iran-negotiations --dates 8 --sentences 2
-                                        one topic's key dates and what happened on each";
+                                        one topic's key dates and what happened on each
+  annals digest --date 2026-02-08 --format email | sendmail -t
+                                        that day's briefing email";
 
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, about = "Turn a folder of news articles into dated events grouped by topic, rendered as a static timeline site.", after_help = EXAMPLES)]
@@ -54,6 +57,9 @@ pub enum Command {
     /// List the topics, configured and discovered; with --suggest, print [[topics]] blocks for
     /// the largest discovered stories.
     Topics(topics::TopicsArgs),
+    /// Render one day's digest as a briefing email (MIME), HTML, Markdown or text; with
+    /// --send, deliver it over SMTP.
+    Digest(digest::DigestArgs),
 }
 
 /// Where the articles and the config are.
@@ -197,6 +203,7 @@ fn run(cli: &Cli) -> Result<i32> {
         Command::Extract(args) => extract(cli, args),
         Command::Timeline(args) => timeline::run(cli, args),
         Command::Topics(args) => topics::run(cli, args),
+        Command::Digest(args) => digest::run(cli, args),
     }
 }
 

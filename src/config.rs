@@ -5,6 +5,10 @@
 //! and suggests the closest known one, instead of a setting silently ignored. Values are checked
 //! here (time zone names, formats, slugs) so later stages can trust them.
 
+mod email;
+
+pub use email::{Addresses, EmailConfig, Security, SmtpConfig};
+
 use anyhow::{Context as _, Result, bail};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -26,6 +30,9 @@ pub struct Config {
     pub discover: DiscoverConfig,
     #[serde(default)]
     pub key_dates: KeyDatesConfig,
+    /// `[email]`: the daily briefing email (`annals digest`); absent means none is configured.
+    #[serde(default)]
+    pub email: Option<EmailConfig>,
 }
 
 /// `[site]`: what the site is called and where it lives.
@@ -413,6 +420,9 @@ impl Config {
                 bail!("[discover] {key}: expected a number of days, 0 or more, found {value}");
             }
         }
+        if let Some(email) = &self.email {
+            email.validate()?;
+        }
         if d.min_story_size == 0 {
             bail!("[discover] min_story_size: expected 1 or more, found 0");
         }
@@ -530,6 +540,7 @@ fn with_suggestion(message: &str) -> String {
     };
     let best = KNOWN_KEYS
         .iter()
+        .chain(email::KNOWN_KEYS)
         .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
         .min();
     let first_line = message.lines().next().unwrap_or(message);

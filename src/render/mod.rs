@@ -8,6 +8,7 @@
 
 pub mod exports;
 pub mod feeds;
+pub mod email;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -47,6 +48,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("digests.md", include_str!("../../templates/digests.md")),
     ("entity.md", include_str!("../../templates/entity.md")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("email.html", include_str!("../../templates/email.html")),
+    ("email.txt", include_str!("../../templates/email.txt")),
+    ("email.md", include_str!("../../templates/email.md")),
 ];
 
 /// Static files copied as they are (after user overrides).
@@ -96,7 +100,9 @@ impl Templates {
                 if let Some(slot) = statics.get_mut(&name) {
                     *slot = std::fs::read(&path)
                         .with_context(|| format!("cannot read {}", path.display()))?;
-                } else if name.ends_with(".html") || name.ends_with(".md") || name.ends_with(".xml")
+                } else if [".html", ".md", ".xml", ".txt", ".json"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext))
                 {
                     let text = std::fs::read_to_string(&path)
                         .with_context(|| format!("cannot read template {}", path.display()))?;
