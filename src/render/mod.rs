@@ -6,6 +6,7 @@
 //! produce `OutputFile`s in memory; writing them (atomically) is the `site` module's job, so a
 //! template error can never leave half a site on disk.
 
+pub mod archive;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -38,17 +39,22 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("digest.html", include_str!("../../templates/digest.html")),
     ("digests.html", include_str!("../../templates/digests.html")),
     ("entity.html", include_str!("../../templates/entity.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("event.md", include_str!("../../templates/event.md")),
     ("index.md", include_str!("../../templates/index.md")),
     ("topic.md", include_str!("../../templates/topic.md")),
     ("digest.md", include_str!("../../templates/digest.md")),
     ("digests.md", include_str!("../../templates/digests.md")),
     ("entity.md", include_str!("../../templates/entity.md")),
+    ("archive.md", include_str!("../../templates/archive.md")),
 ];
 
 /// Static files copied as they are (after user overrides).
-pub const DEFAULT_STATIC: &[(&str, &str)] =
-    &[("style.css", include_str!("../../templates/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("annals.js", include_str!("../../templates/annals.js")),
+];
 
 /// The loaded templates: Tera with defaults and overrides, plus the static files.
 pub struct Templates {

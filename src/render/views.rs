@@ -190,6 +190,8 @@ pub struct TopicPage<'a> {
     pub days: Vec<TimelineDayView<'a>>,
     /// The summary shown first on long topics; empty otherwise.
     pub key_dates: Vec<KeyDateView<'a>>,
+    /// Outlets and entities for the filters the script adds (see `render::archive`).
+    pub filters: super::archive::TopicFilters<'a>,
 }
 
 /// One key date of a topic's summary.
@@ -431,6 +433,7 @@ impl<'a> Views<'a> {
         TopicPage {
             site: self.site_view(),
             topic: self.topic_summary(topic),
+            filters: self.topic_filters(topic),
             key_dates: timeline
                 .key_dates
                 .iter()
@@ -514,7 +517,7 @@ impl<'a> Views<'a> {
 }
 
 /// The fragment id of an event on topic and digest pages.
-fn event_anchor(event: &Event) -> String {
+pub(crate) fn event_anchor(event: &Event) -> String {
     format!("e-{}", crate::text::slugify(&event.id))
 }
 
@@ -559,6 +562,9 @@ pub enum PageView<'a> {
     Digest(DigestPage<'a>),
     Digests(DigestIndexPage<'a>),
     Entity(EntityPageView<'a>),
+    Archive(super::archive::ArchiveIndexPage<'a>),
+    ArchivePeriod(super::archive::ArchivePeriodPage<'a>),
+    Search(super::archive::SearchPage<'a>),
 }
 
 /// One page of the site: which template renders it, where it goes and what it shows.
@@ -622,6 +628,7 @@ impl<'a> Views<'a> {
                 view: PageView::Entity(view),
             });
         }
+        pages.extend(self.archive_pages());
         pages
     }
 }
