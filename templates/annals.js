@@ -80,6 +80,8 @@
       });
       Array.prototype.forEach.call(timeline.querySelectorAll("section.day"), function (s) {
         s.hidden = !s.querySelector("article.event:not([hidden])");
+        var jump = document.querySelector('.jump a[href="#' + s.id + '"]');
+        if (jump) jump.parentNode.hidden = s.hidden;
       });
       var filtered = o || n || f || t;
       count.textContent = filtered ? shown + " of " + events.length + " events shown" : events.length + " events";
@@ -104,6 +106,13 @@
   // Folds case and accents so "Iran" finds "iran" and "Zurich" finds "Zürich".
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // `2026-02-08` as `8 Feb 2026`, the pages' short form.
+  function shortDay(iso) {
+    var p = iso.split("-");
+    return p.length === 3 ? +p[2] + " " + MONTHS[+p[1] - 1] + " " + p[0] : iso;
   }
 
   // The search page: fetch the prebuilt index once, then filter it as the query changes.
@@ -145,7 +154,7 @@
         var head = el("p", { "class": "search-title" });
         head.appendChild(el("a", { href: root + h.u }, h.t));
         item.appendChild(head);
-        var meta = el("p", { "class": "meta" }, h.kind === "topic" ? "Topic" + (h.d ? " · " + h.d.replace("/", " – ") : "") : h.d + (h.p ? " · " + h.p : ""));
+        var meta = el("p", { "class": "meta" }, h.kind === "topic" ? "Topic" + (h.d ? " · " + h.d.split("/").map(shortDay).join(" – ") : "") : shortDay(h.d) + (h.p ? " · " + h.p : ""));
         item.appendChild(meta);
         if (h.s) item.appendChild(el("p", { "class": "search-snippet" }, h.s));
         list.appendChild(item);

@@ -389,10 +389,15 @@ impl<'a> Views<'a> {
         for &e in &topic.events {
             let event: &'a Event = &events[e];
             let mut slugs: BTreeSet<String> = BTreeSet::new();
-            for source in &event.sources {
-                let slug = crate::text::slugify(&source.name);
+            // Outlets the articles name; a source known only by its file name is no outlet.
+            for &a in &event.articles {
+                let Some(name) = self.site.articles.get(a).and_then(|a| a.outlet.as_deref())
+                else {
+                    continue;
+                };
+                let slug = crate::text::slugify(name);
                 if !slug.is_empty() && slugs.insert(slug.clone()) {
-                    outlets.entry(slug).or_insert((&source.name, 0)).1 += 1;
+                    outlets.entry(slug).or_insert((name, 0)).1 += 1;
                 }
             }
             let named = entities_of.get(&e).map_or(&[][..], Vec::as_slice);
