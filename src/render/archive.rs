@@ -162,6 +162,24 @@ pub fn event_url(event: &Event) -> String {
     format!("{page}#{}", super::views::event_anchor(event))
 }
 
+/// The anchors of an event's articles other than the one that names it, in article order.
+///
+/// An event's id is its earliest article's id, so it changes when an earlier report joins
+/// the event. Every article keeps an anchor of its own on the event instead, and since article
+/// ids come from the source (its id, else its path), `#e-<article id>` stays valid for as long
+/// as that article is in the folder and on the page.
+pub fn event_aliases(site: &crate::model::Site, event: &Event) -> Vec<String> {
+    let own = super::views::event_anchor(event);
+    let mut seen: BTreeSet<String> = BTreeSet::from([own]);
+    event
+        .articles
+        .iter()
+        .filter_map(|&a| site.articles.get(a))
+        .map(|a| format!("e-{}", crate::text::slugify(&a.id)))
+        .filter(|anchor| seen.insert(anchor.clone()))
+        .collect()
+}
+
 /// The first `max` characters of `text`, cut at a word with an ellipsis when shortened.
 fn snippet(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -187,7 +205,13 @@ impl<'a> Views<'a> {
         months
     }
 
-    fn period_link(&self, label: String, iso: String, path: String, days: &[NaiveDate]) -> PeriodLink {
+    fn period_link(
+        &self,
+        label: String,
+        iso: String,
+        path: String,
+        days: &[NaiveDate],
+    ) -> PeriodLink {
         let set: BTreeSet<NaiveDate> = days.iter().copied().collect();
         PeriodLink {
             label,
@@ -218,7 +242,12 @@ impl<'a> Views<'a> {
             .range((year, 0)..=(year, 12))
             .flat_map(|(_, d)| d.iter().copied())
             .collect();
-        self.period_link(year.to_string(), format!("{year:04}"), year_path(year), &days)
+        self.period_link(
+            year.to_string(),
+            format!("{year:04}"),
+            year_path(year),
+            &days,
+        )
     }
 
     /// Topics with events reported in `days`, most events first, then in topic order.
@@ -312,9 +341,7 @@ impl<'a> Views<'a> {
                 digests: self.digests_in(&days),
                 topics,
                 other_count,
-                previous: i
-                    .checked_sub(1)
-                    .map(|p| self.year_link(years[p], &months)),
+                previous: i.checked_sub(1).map(|p| self.year_link(years[p], &months)),
                 next: years.get(i + 1).map(|&y| self.year_link(y, &months)),
             });
         }
@@ -334,9 +361,7 @@ impl<'a> Views<'a> {
                 previous: i
                     .checked_sub(1)
                     .map(|p| self.month_link(keys[p], &months[&keys[p]])),
-                next: keys
-                    .get(i + 1)
-                    .map(|k| self.month_link(*k, &months[k])),
+                next: keys.get(i + 1).map(|k| self.month_link(*k, &months[k])),
             });
         }
         pages
@@ -391,8 +416,7 @@ impl<'a> Views<'a> {
             let mut slugs: BTreeSet<String> = BTreeSet::new();
             // Outlets the articles name; a source known only by its file name is no outlet.
             for &a in &event.articles {
-                let Some(name) = self.site.articles.get(a).and_then(|a| a.outlet.as_deref())
-                else {
+                let Some(name) = self.site.articles.get(a).and_then(|a| a.outlet.as_deref()) else {
                     continue;
                 };
                 let slug = crate::text::slugify(name);

@@ -89,6 +89,9 @@ pub struct EventView<'a> {
     pub id: &'a str,
     /// Fragment id for permalinks, `e-<id>`.
     pub anchor: String,
+    /// `e-<article id>` of its other articles: an event that gains an earlier article changes
+    /// its id, and these keep every anchor it had reachable (see `render::archive`).
+    pub aliases: Vec<String>,
     pub headline: &'a str,
     pub summary: &'a str,
     pub section: Option<&'a str>,
@@ -288,6 +291,7 @@ impl<'a> Views<'a> {
         EventView {
             id: &event.id,
             anchor: event_anchor(event),
+            aliases: super::archive::event_aliases(self.site, event),
             headline: &event.headline,
             summary: &event.summary,
             section: event.section.as_deref(),
