@@ -178,7 +178,7 @@
       });
   }
 
-  var timeline = document.getElementById("timeline");
+  var timeline = document.querySelector("main .timeline");
   var facets = timeline && timeline.querySelector(".filter-facets");
   if (facets) topicFilters(timeline, facets);
   var results = document.getElementById("search-results");

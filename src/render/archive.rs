@@ -273,7 +273,7 @@ impl<'a> Views<'a> {
             })
             .collect();
         // A stable sort keeps topic order among equal counts.
-        topics.sort_by(|a, b| b.event_count.cmp(&a.event_count));
+        topics.sort_by_key(|t| std::cmp::Reverse(t.event_count));
         let other = events
             .iter()
             .filter(|e| e.topics.is_empty() && days.contains(&e.day))
