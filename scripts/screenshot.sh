@@ -10,6 +10,7 @@
 #   CONTENT    content folder to build   (default: content)
 #   TOPIC      topic slug to shoot       (default: the one with the most events)
 #   DIGEST     digest day to shoot       (default: the day with the most topics)
+#   QUERY      search page query         (default: iran)
 #   HEIGHT     window height in px      (default: 2400; screenshots are of the window only)
 #   DARK=1     also shoot dark-mode variants (*-dark.png)
 #   PRINT=1    also print the topic and digest pages to PDF (*-print.pdf)
@@ -69,11 +70,19 @@ if [ -z "${DIGEST:-}" ]; then
   done | sort -k1,1nr -k2,2r | head -n 1 | cut -d' ' -f2)
 fi
 
+# The earliest day's month for an archive page, and the third day as a "from" filter.
+first_day=$(basename "$(ls -d "$site"/digest/*/ | head -n 1)")
+third_day=$(basename "$(ls -d "$site"/digest/*/ | sed -n 3p)")
+
 pages=(
   "index|/"
   "topic|/topics/$TOPIC/"
   "digest|/digest/$DIGEST/"
   "digests|/digest/"
+  "archive|/archive/"
+  "archive-month|/archive/${first_day:0:4}/${first_day:5:2}/"
+  "topic-filtered|/topics/$TOPIC/?from=$third_day"
+  "search|/search/?q=${QUERY:-iran}"
 )
 
 chrome() {
@@ -81,7 +90,7 @@ chrome() {
   profile=$(mktemp -d -p "$work")
   "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --hide-scrollbars "$@" >/dev/null 2>&1
+    --user-data-dir="$profile" --hide-scrollbars --virtual-time-budget=5000 "$@" >/dev/null 2>&1
 }
 
 height=${HEIGHT:-2400}

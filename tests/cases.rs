@@ -321,6 +321,12 @@ fn article_markup_is_escaped_in_html() {
             continue;
         }
         let html = String::from_utf8(bytes.clone()).unwrap();
+        // The site's own script tag is the one allowed.
+        let own = format!(
+            "<script src=\"{}annals.js\" defer></script>",
+            "../".repeat(path.matches('/').count())
+        );
+        let html = html.replace(&own, "");
         assert!(
             !html.to_ascii_lowercase().contains("<script"),
             "{path}:\n{html}"

@@ -1,5 +1,5 @@
 //! The HTML renderer: every page of `Views::pages` as `<dir>/index.html`, plus the static files
-//! (the stylesheet). Links are relative, so the site works from any base path.
+//! (the stylesheet, the script) and the search index. Links are relative, so the site works from any base path.
 
 use super::views::Views;
 use super::{OutputFile, Renderer, Templates};
@@ -22,6 +22,10 @@ impl Renderer for HtmlRenderer {
                 contents: text.into_bytes(),
             });
         }
+        files.push(OutputFile {
+            path: "search-index.json".into(),
+            contents: views.search_index_json()?,
+        });
         for (name, bytes) in &templates.statics {
             files.push(OutputFile {
                 path: name.clone(),

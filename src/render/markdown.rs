@@ -19,6 +19,9 @@ impl Renderer for MarkdownRenderer {
     fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
         let mut files = Vec::new();
         for page in views.pages() {
+            if page.template == super::archive::SEARCH_TEMPLATE {
+                continue; // The search page works only with its script and index, in HTML.
+            }
             let template = format!("{}.md", page.template);
             let text = templates.render(&template, &page.view, &page.root())?;
             let name = if page.section {

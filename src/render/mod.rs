@@ -9,6 +9,7 @@
 pub mod exports;
 pub mod feeds;
 pub mod email;
+pub mod archive;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -41,6 +42,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("digest.html", include_str!("../../templates/digest.html")),
     ("digests.html", include_str!("../../templates/digests.html")),
     ("entity.html", include_str!("../../templates/entity.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("event.md", include_str!("../../templates/event.md")),
     ("index.md", include_str!("../../templates/index.md")),
     ("topic.md", include_str!("../../templates/topic.md")),
@@ -51,11 +54,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("email.html", include_str!("../../templates/email.html")),
     ("email.txt", include_str!("../../templates/email.txt")),
     ("email.md", include_str!("../../templates/email.md")),
+    ("archive.md", include_str!("../../templates/archive.md")),
 ];
 
 /// Static files copied as they are (after user overrides).
-pub const DEFAULT_STATIC: &[(&str, &str)] =
-    &[("style.css", include_str!("../../templates/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("annals.js", include_str!("../../templates/annals.js")),
+];
 
 /// The loaded templates: Tera with defaults and overrides, plus the static files.
 pub struct Templates {

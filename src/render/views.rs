@@ -91,6 +91,9 @@ pub struct EventView<'a> {
     pub id: &'a str,
     /// Fragment id for permalinks, `e-<id>`.
     pub anchor: String,
+    /// `e-<article id>` of its other articles: an event that gains an earlier article changes
+    /// its id, and these keep every anchor it had reachable (see `render::archive`).
+    pub aliases: Vec<String>,
     pub headline: &'a str,
     pub summary: &'a str,
     pub section: Option<&'a str>,
@@ -192,6 +195,8 @@ pub struct TopicPage<'a> {
     pub days: Vec<TimelineDayView<'a>>,
     /// The summary shown first on long topics; empty otherwise.
     pub key_dates: Vec<KeyDateView<'a>>,
+    /// Outlets and entities for the filters the script adds (see `render::archive`).
+    pub filters: super::archive::TopicFilters<'a>,
 }
 
 /// One key date of a topic's summary.
@@ -289,6 +294,7 @@ impl<'a> Views<'a> {
         EventView {
             id: &event.id,
             anchor: event_anchor(event),
+            aliases: super::archive::event_aliases(self.site, event),
             headline: &event.headline,
             summary: &event.summary,
             section: event.section.as_deref(),
@@ -434,6 +440,7 @@ impl<'a> Views<'a> {
         TopicPage {
             site: self.site_view(),
             topic: self.topic_summary(topic),
+            filters: self.topic_filters(topic),
             key_dates: timeline
                 .key_dates
                 .iter()
@@ -562,6 +569,9 @@ pub enum PageView<'a> {
     Digest(DigestPage<'a>),
     Digests(DigestIndexPage<'a>),
     Entity(EntityPageView<'a>),
+    Archive(super::archive::ArchiveIndexPage<'a>),
+    ArchivePeriod(super::archive::ArchivePeriodPage<'a>),
+    Search(super::archive::SearchPage<'a>),
 }
 
 /// One page of the site: which template renders it, where it goes and what it shows.
@@ -625,6 +635,7 @@ impl<'a> Views<'a> {
                 view: PageView::Entity(view),
             });
         }
+        pages.extend(self.archive_pages());
         pages
     }
 }
