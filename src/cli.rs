@@ -4,6 +4,8 @@
 //! stage below it gets what it needs as arguments. Exit codes: 0 success, 1 a failed build (or
 //! warnings under `--strict`), 2 a usage error.
 
+mod init;
+mod serve;
 mod timeline;
 mod topics;
 
@@ -26,7 +28,9 @@ Examples:
   annals extract --jsonl > articles.jsonl
   annals extract content/2026/02/08     what annals reads from some files
   annals timeline --topic us-iran-negotiations --dates 8 --sentences 2
-                                        one topic's key dates and what happened on each";
+                                        one topic's key dates and what happened on each
+  annals init my-news && cd my-news && annals serve
+                                        start a project and preview it as you edit";
 
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, about = "Turn a folder of news articles into dated events grouped by topic, rendered as a static timeline site.", after_help = EXAMPLES)]
@@ -54,6 +58,10 @@ pub enum Command {
     /// List the topics, configured and discovered; with --suggest, print [[topics]] blocks for
     /// the largest discovered stories.
     Topics(topics::TopicsArgs),
+    /// Create a project: annals.toml, one sample article per input format, templates/.
+    Init(init::InitArgs),
+    /// Build the site in memory, serve it on 127.0.0.1, and rebuild and reload on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Where the articles and the config are.
@@ -197,6 +205,8 @@ fn run(cli: &Cli) -> Result<i32> {
         Command::Extract(args) => extract(cli, args),
         Command::Timeline(args) => timeline::run(cli, args),
         Command::Topics(args) => topics::run(cli, args),
+        Command::Init(args) => init::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
     }
 }
 
