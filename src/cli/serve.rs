@@ -13,7 +13,6 @@ mod http;
 #[cfg(feature = "serve")]
 mod watch;
 
-use super::InputArgs;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -33,9 +32,10 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
+#[cfg(feature = "serve")]
 impl ServeArgs {
-    fn input(&self) -> InputArgs {
-        InputArgs {
+    fn input(&self) -> super::InputArgs {
+        super::InputArgs {
             content: self.content.clone(),
             config: self.config.clone(),
             strict: false,
