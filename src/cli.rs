@@ -5,6 +5,8 @@
 //! warnings under `--strict`), 2 a usage error.
 
 mod digest;
+mod init;
+mod serve;
 mod timeline;
 mod topics;
 
@@ -29,7 +31,9 @@ Examples:
   annals timeline --topic us-iran-negotiations --dates 8 --sentences 2
                                         one topic's key dates and what happened on each
   annals digest --date 2026-02-08 --format email | sendmail -t
-                                        that day's briefing email";
+                                        that day's briefing email
+  annals init my-news && cd my-news && annals serve
+                                        start a project and preview it as you edit";
 
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, about = "Turn a folder of news articles into dated events grouped by topic, rendered as a static timeline site.", after_help = EXAMPLES)]
@@ -60,6 +64,10 @@ pub enum Command {
     /// Render one day's digest as a briefing email (MIME), HTML, Markdown or text; with
     /// --send, deliver it over SMTP.
     Digest(digest::DigestArgs),
+    /// Create a project: annals.toml, one sample article per input format, templates/.
+    Init(init::InitArgs),
+    /// Build the site in memory, serve it on 127.0.0.1, and rebuild and reload on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Where the articles and the config are.
@@ -204,6 +212,8 @@ fn run(cli: &Cli) -> Result<i32> {
         Command::Timeline(args) => timeline::run(cli, args),
         Command::Topics(args) => topics::run(cli, args),
         Command::Digest(args) => digest::run(cli, args),
+        Command::Init(args) => init::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
     }
 }
 
