@@ -462,9 +462,15 @@ fn timelinejs_embed_is_off_by_default_and_on_when_asked() {
     work.build("off", &[]).expect_code(0);
     let page = work.read("off/topics/harbour-works/index.html");
     // The site's own filter script is the only script a topic page loads by default.
-    let scripts: Vec<&str> = page.match_indices("<script").map(|(i, _)| &page[i..]).collect();
+    let scripts: Vec<&str> = page
+        .match_indices("<script")
+        .map(|(i, _)| &page[i..])
+        .collect();
     assert_eq!(scripts.len(), 1, "{page}");
-    assert!(scripts[0].starts_with("<script src=\"../../annals.js\""), "{page}");
+    assert!(
+        scripts[0].starts_with("<script src=\"../../annals.js\""),
+        "{page}"
+    );
     assert!(!page.contains("knightlab"), "{page}");
     assert!(!page.contains("TL.Timeline"), "{page}");
 

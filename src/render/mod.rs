@@ -6,10 +6,10 @@
 //! produce `OutputFile`s in memory; writing them (atomically) is the `site` module's job, so a
 //! template error can never leave half a site on disk.
 
+pub mod archive;
+pub mod email;
 pub mod exports;
 pub mod feeds;
-pub mod email;
-pub mod archive;
 pub mod html;
 pub mod markdown;
 pub mod views;
