@@ -74,7 +74,7 @@ fn a_cached_rebuild_gives_the_same_site_and_keeps_unchanged_pages() {
         run.stderr
     );
     assert!(
-        work.read("public/index.html")
+        work.read("public/digest/2026-02-10/index.html")
             .contains("A new report on the talks")
     );
     assert_eq!(std::fs::metadata(&style).unwrap().ino(), before);
