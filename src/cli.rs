@@ -7,6 +7,7 @@
 mod digest;
 mod init;
 mod serve;
+mod build_stats;
 mod timeline;
 mod topics;
 
@@ -100,6 +101,12 @@ pub struct BuildArgs {
     /// Replace the output folder even if annals did not make it.
     #[arg(long)]
     pub force: bool,
+    /// The cache of parsed articles [default: .annals-cache next to the config, else in the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Read every file again and leave the cache alone.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -255,23 +262,44 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Refuse a dangerous output before doing any work.
     site::check_output(&args.output, &protected, args.force)?;
     let templates = Templates::load(plan.templates_dir(args.templates.as_deref())?.as_deref())?;
-    let t_setup = started.elapsed();
 
-    let ingested = ingest::read_folder(
+    let progress = build_stats::Progress::start(cli.quiet);
+    let mut stages = build_stats::Stages::new(started);
+    stages.done("setup");
+    progress.stage("listing files");
+    let (files, listing_skipped) = ingest::list_files(&plan.content, &plan.excluded());
+    stages.done("files");
+    progress.stage(&format!("reading {} files", files.len()));
+    let cache = build_stats::ArticleCacheUse::open(&plan, args, cli.quiet);
+    let read = ingest::cached::read_files(
         &plan.content,
-        &plan.excluded(),
+        &files,
+        listing_skipped,
         plan.config.build.max_file_size,
         &plan.read_context(),
+        &cache.loaded,
     );
-    let t_read = started.elapsed();
+    let ingested = read.ingested;
+    stages.done("parse");
+    progress.stage("extracting, grouping and summarizing");
     let mut warnings = Vec::new();
     let article_count = ingested.articles.len();
-    let site_model = crate::build_model(ingested.articles, &plan.config, &mut warnings);
-    let t_model = started.elapsed();
+    let site_model = crate::build_model_in_stages(
+        ingested.articles,
+        &plan.config,
+        &mut warnings,
+        &mut |stage| stages.done(stage),
+    );
+    progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);
     let files = render::render_site(&views, &templates, format)?;
-    let t_render = started.elapsed();
+    stages.done("render");
+    progress.stage("writing");
     let report = site::write_atomically(&args.output, &files, &protected, args.force)?;
+    stages.done("write");
+    cache.save(read.entries, cli.quiet);
+    stages.done("cache");
+    progress.finish();
     let t_write = started.elapsed();
 
     let warning_count = if cli.quiet {
@@ -311,16 +339,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         );
     }
     if cli.verbose {
-        eprintln!("stage     ms");
-        for (stage, from, to) in [
-            ("setup", Default::default(), t_setup),
-            ("read", t_setup, t_read),
-            ("model", t_read, t_model),
-            ("render", t_model, t_render),
-            ("write", t_render, t_write),
-        ] {
-            eprintln!("{stage:<8} {:>4}", (to - from).as_millis());
-        }
+        eprint!("{}", stages.table(read.reused, report.kept));
     }
     Ok(if args.input.strict && warning_count > 0 {
         1

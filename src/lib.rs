@@ -7,6 +7,7 @@
 //! `site` (atomic write). Every stage is a pure function of its input and the config; only
 //! `cli` reads the clock, the environment and the file system layout.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod coverage;
@@ -26,11 +27,23 @@ use model::{Article, Site};
 /// Runs the pure middle of the pipeline: articles in, the whole site model out.
 /// Warnings found on the way (such as unusable topic names) are appended to `warnings`.
 pub fn build_model(articles: Vec<Article>, config: &Config, warnings: &mut Vec<String>) -> Site {
+    build_model_in_stages(articles, config, warnings, &mut |_| {})
+}
+
+/// `build_model`, calling `stage_done` with the name of each stage as it ends ("extract",
+/// "group", "summarize"), so the caller can time them (stages never read the clock).
+pub fn build_model_in_stages(
+    articles: Vec<Article>,
+    config: &Config,
+    warnings: &mut Vec<String>,
+    stage_done: &mut dyn FnMut(&'static str),
+) -> Site {
     let site_tz = config.site_tz();
     let corpus = group::features::Corpus::new(&articles);
     let dates = temporal::date_articles(&articles);
     let mut events = extract::events_from_articles(&articles, site_tz);
     temporal::date_events(&mut events, &dates);
+    stage_done("extract");
     let mut events = if config.discover.merge_coverage {
         let level = coverage::event_level(&config.discover);
         coverage::merge_coverage(events, &corpus, &level).0
@@ -46,9 +59,11 @@ pub fn build_model(articles: Vec<Article>, config: &Config, warnings: &mut Vec<S
         &config.discover,
     );
     let entities = group::entity_pages::entity_pages(&articles, &events, &mut topics, &corpus);
+    stage_done("group");
     let mut timelines = summarize::build_timelines(&topics, &events, config.build.timeline_order);
     summarize::keydates::add_key_dates(&mut timelines, &topics, &events, &dates, &articles, config);
     let digests = summarize::build_digests(&topics, &events);
+    stage_done("summarize");
     Site {
         articles,
         events,

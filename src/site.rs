@@ -8,8 +8,11 @@
 //! content folder, the config's folder, a repository root, or any folder that contains them.
 //! A lock file next to the output stops two builds from swapping at the same time.
 
+mod reuse;
+
 use crate::render::OutputFile;
 use anyhow::{Context as _, Result, bail};
+pub use reuse::MANIFEST;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +32,8 @@ pub struct Protected {
 pub struct WriteReport {
     pub files: usize,
     pub bytes: u64,
+    /// Files unchanged since the previous build, linked rather than written.
+    pub kept: usize,
 }
 
 /// Checks that `output` is a folder annals may replace. Nothing is written.
@@ -124,7 +129,7 @@ pub fn write_atomically(
         fs::remove_dir_all(&staging)
             .with_context(|| format!("cannot clear {}", staging.display()))?;
     }
-    let report = write_tree(&staging, files).inspect_err(|_| {
+    let report = write_tree(&staging, files, &output).inspect_err(|_| {
         let _ = fs::remove_dir_all(&staging);
     })?;
     swap_into_place(&staging, &output).inspect_err(|_| {
@@ -133,27 +138,57 @@ pub fn write_atomically(
     Ok(report)
 }
 
-fn write_tree(root: &Path, files: &[OutputFile]) -> Result<WriteReport> {
+/// Writes `files` under `root`. A file the previous site (`previous`) already holds with the same
+/// bytes, according to its manifest, is hard-linked from it instead, so it keeps its mtime.
+fn write_tree(root: &Path, files: &[OutputFile], previous: &Path) -> Result<WriteReport> {
+    use rayon::prelude::*;
     fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
     fs::write(
         root.join(MARKER),
         "This folder was written by annals; the next build replaces it whole.\n",
     )
     .with_context(|| format!("cannot write into {}", root.display()))?;
-    let mut bytes = 0;
+    let manifest = reuse::Manifest::read(previous);
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    dirs.dedup();
     for file in files {
         crate::render::check_output_path(&file.path)?;
-        let path = root.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::write(&path, &file.contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        bytes += file.contents.len() as u64;
     }
+    for dir in dirs {
+        let dir = root.join(dir);
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    // Files are hashed, linked or written on all cores; the first error wins.
+    let hashes: Vec<(u64, bool)> = files
+        .par_iter()
+        .map(|file| -> Result<(u64, bool)> {
+            let hash = reuse::content_hash(&file.contents);
+            let path = root.join(&file.path);
+            if manifest.unchanged(previous, &file.path, hash, &file.contents)
+                && fs::hard_link(previous.join(&file.path), &path).is_ok()
+            {
+                return Ok((hash, true));
+            }
+            fs::write(&path, &file.contents)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok((hash, false))
+        })
+        .collect::<Result<_>>()?;
+    let manifest_text = reuse::manifest_text(
+        files
+            .iter()
+            .zip(&hashes)
+            .map(|(f, &(hash, _))| (f.path.as_str(), hash, f.contents.len() as u64)),
+    );
+    fs::write(root.join(MANIFEST), manifest_text)
+        .with_context(|| format!("cannot write into {}", root.display()))?;
     Ok(WriteReport {
         files: files.len(),
-        bytes,
+        bytes: files.iter().map(|f| f.contents.len() as u64).sum(),
+        kept: hashes.iter().filter(|h| h.1).count(),
     })
 }
 
@@ -352,6 +387,38 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!out.join("ok.html").exists());
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn unchanged_pages_keep_their_file_and_changed_ones_are_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let p = Protected::default();
+        write_atomically(
+            &out,
+            &[file("a.html", "same"), file("b.html", "old")],
+            &p,
+            false,
+        )
+        .unwrap();
+        let inode = |name: &str| fs::metadata(out.join(name)).unwrap().ino();
+        let (a, b) = (inode("a.html"), inode("b.html"));
+        let report = write_atomically(
+            &out,
+            &[file("a.html", "same"), file("b.html", "new")],
+            &p,
+            false,
+        )
+        .unwrap();
+        assert_eq!(report.kept, 1);
+        assert_eq!(inode("a.html"), a, "an unchanged page is the same file");
+        assert_ne!(inode("b.html"), b);
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
+        // A page changed by hand to another length is written again.
+        fs::write(out.join("a.html"), "edited by hand").unwrap();
+        write_atomically(&out, &[file("a.html", "same")], &p, false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
     }
 
     #[test]

@@ -198,7 +198,15 @@ fn quiet_build_prints_nothing_and_verbose_prints_stage_times() {
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
     let run = work.build("public", &["-v"]);
     run.expect_code(0);
-    for stage in ["read", "model", "render", "write"] {
+    for stage in [
+        "files",
+        "parse",
+        "extract",
+        "group",
+        "summarize",
+        "render",
+        "write",
+    ] {
         assert!(
             run.stderr.lines().any(|l| l.starts_with(stage)),
             "{stage} in {}",

@@ -82,7 +82,12 @@ const CENTROID_DIMS: usize = 300;
 /// ordered by their first item.
 pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
     let mut work = Work::default();
-    let mut neighbours = candidates(items, params, &mut work);
+    let mut neighbours: Vec<Vec<usize>> = candidates(items, params, &mut work)
+        .into_iter()
+        .map(|near| near.into_iter().collect())
+        .collect();
+    // The cluster each item's cluster was merged into (itself while it is live).
+    let mut absorbed_by: Vec<usize> = (0..items.len()).collect();
     let mut clusters: Vec<Option<Cluster>> = items
         .iter()
         .enumerate()
@@ -106,15 +111,22 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         })
         .collect();
 
+    let dims = items
+        .iter()
+        .filter_map(|item| item.vector.last())
+        .map(|&(d, _)| d as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut scratch = Dense::new(dims);
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
     for (a, near) in neighbours.iter().enumerate() {
-        for &b in near.range(a + 1..) {
+        for &b in near.iter().filter(|&&b| b > a) {
             let (ca, cb) = (
                 clusters[a].as_ref().expect("live"),
                 clusters[b].as_ref().expect("live"),
             );
             work.similarities += 1;
-            let similarity = linkage(ca, cb, params);
+            let similarity = linkage(ca, cb, params, params.threshold);
             if similarity >= params.threshold {
                 heap.push(Candidate::new(similarity, a, b, 0, 0));
             }
@@ -132,18 +144,29 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         let cb = clusters[b].take().expect("live");
         let ca = clusters[a].as_mut().expect("live");
         ca.absorb(cb);
+        absorbed_by[b] = a;
         work.merges += 1;
+        // Neighbour lists are not updated when a neighbour is absorbed: they are resolved to
+        // the live clusters here, which costs one pass over the merged list instead of an
+        // update of every neighbour's list.
         let near_b = std::mem::take(&mut neighbours[b]);
-        let mut near: BTreeSet<usize> = std::mem::take(&mut neighbours[a]);
+        let mut near = std::mem::take(&mut neighbours[a]);
         near.extend(near_b);
-        near.remove(&a);
-        near.remove(&b);
-        near.retain(|&n| clusters[n].is_some());
+        for n in near.iter_mut() {
+            *n = live(&mut absorbed_by, *n);
+        }
+        near.sort_unstable();
+        near.dedup();
+        near.retain(|&n| n != a);
         let ca = clusters[a].as_ref().expect("live");
+        // The merged cluster is compared with every neighbour: its centroid is spread into a
+        // dense array once, so each comparison only walks the neighbour's centroid.
+        scratch.load(&ca.centroid);
         for &n in &near {
             let cn = clusters[n].as_ref().expect("live");
             work.similarities += 1;
-            let similarity = linkage(ca, cn, params);
+            let similarity =
+                linkage_by(ca, cn, params, params.threshold, |other| scratch.dot(other));
             if similarity >= params.threshold {
                 let (lo, hi) = if a < n { (a, n) } else { (n, a) };
                 let (vlo, vhi) = (
@@ -152,9 +175,24 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
                 );
                 heap.push(Candidate::new(similarity, lo, hi, vlo, vhi));
             }
-            neighbours[n].remove(&b);
-            neighbours[n].insert(a);
+            // `n`'s own list already names `a` or `b`, which now resolves to `a`.
         }
+        scratch.clear(&ca.centroid);
+        neighbours[a] = near;
+    }
+    // Resolve every live cluster's neighbours for the last step.
+    for a in 0..neighbours.len() {
+        if clusters[a].is_none() {
+            neighbours[a].clear();
+            continue;
+        }
+        let mut near = std::mem::take(&mut neighbours[a]);
+        for n in near.iter_mut() {
+            *n = live(&mut absorbed_by, *n);
+        }
+        near.sort_unstable();
+        near.dedup();
+        near.retain(|&n| n != a);
         neighbours[a] = near;
     }
     attach_leftovers(&mut clusters, &neighbours, params, &mut work);
@@ -170,12 +208,27 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
     (out, work)
 }
 
+/// The live cluster that `x` is now part of (following merges, shortening the path).
+fn live(absorbed_by: &mut [usize], x: usize) -> usize {
+    let mut root = x;
+    while absorbed_by[root] != root {
+        root = absorbed_by[root];
+    }
+    let mut at = x;
+    while absorbed_by[at] != root {
+        let next = absorbed_by[at];
+        absorbed_by[at] = root;
+        at = next;
+    }
+    root
+}
+
 /// Lets each light cluster join the most similar heavy cluster among its candidates, when
 /// similar enough. Heavy clusters are compared as they were before any joins, so the order in
 /// which light clusters are looked at does not matter.
 fn attach_leftovers(
     clusters: &mut [Option<Cluster>],
-    neighbours: &[BTreeSet<usize>],
+    neighbours: &[Vec<usize>],
     params: &Params,
     work: &mut Work,
 ) {
@@ -195,7 +248,12 @@ fn attach_leftovers(
                 continue;
             }
             work.similarities += 1;
-            let similarity = linkage(light, clusters[n].as_ref().expect("heavy"), params);
+            let similarity = linkage(
+                light,
+                clusters[n].as_ref().expect("heavy"),
+                params,
+                params.attach_threshold,
+            );
             if similarity >= params.attach_threshold
                 && best.is_none_or(|(s, m)| similarity > s || (similarity == s && n < m))
             {
@@ -263,14 +321,70 @@ impl Cluster {
 /// is `sum_a · sum_b / (w_a w_b)` and centroid linkage `sum_a · sum_b / (|sum_a| |sum_b|)`;
 /// `cohesion` = `|sum| / w` (1 for a single item, smaller the more spread out) turns one into
 /// the other, and `params.linkage` chooses between them.
-fn linkage(a: &Cluster, b: &Cluster, params: &Params) -> f32 {
+fn linkage(a: &Cluster, b: &Cluster, params: &Params, floor: f32) -> f32 {
+    linkage_by(a, b, params, floor, |other| dot(&a.centroid, other))
+}
+
+/// `linkage`, with the centroid dot product computed by `dot_with_a` (given `b`'s centroid).
+/// The dot product, the costly part, is skipped when even identical directions (a dot of 1)
+/// could not reach `floor`, the least similarity the caller acts on; the result is then 0, and
+/// every decision made on it is the same as if it had been computed.
+fn linkage_by(
+    a: &Cluster,
+    b: &Cluster,
+    params: &Params,
+    floor: f32,
+    dot_with_a: impl FnOnce(&[(u32, f32)]) -> f32,
+) -> f32 {
     if a.lang != b.lang {
         return 0.0;
     }
     let gap = (a.first.max(b.first) - a.last.min(b.last)).max(0) as f32;
     let spread = (a.cohesion * b.cohesion).powf(1.0 - params.linkage);
     let trust = (a.confidence * b.confidence).sqrt();
-    dot(&a.centroid, &b.centroid) * spread * trust * time_discount(gap, params)
+    let discount = time_discount(gap, params);
+    // Unit vectors: the dot product is at most 1 (plus rounding, which the margin covers).
+    if spread * trust * discount * 1.001 < floor {
+        return 0.0;
+    }
+    dot_with_a(&b.centroid) * spread * trust * discount
+}
+
+/// A dense copy of one sparse vector, for many dot products against it. The sum runs over the
+/// other vector's dimensions in ascending order, as `dot` does, so the results are identical.
+struct Dense {
+    values: Vec<f32>,
+}
+
+impl Dense {
+    fn new(dims: usize) -> Self {
+        Dense {
+            values: vec![0.0; dims],
+        }
+    }
+
+    fn load(&mut self, vector: &[(u32, f32)]) {
+        for &(d, w) in vector {
+            self.values[d as usize] = w;
+        }
+    }
+
+    fn clear(&mut self, vector: &[(u32, f32)]) {
+        for &(d, _) in vector {
+            self.values[d as usize] = 0.0;
+        }
+    }
+
+    fn dot(&self, other: &[(u32, f32)]) -> f32 {
+        let mut sum = 0.0;
+        for &(d, w) in other {
+            let mine = self.values.get(d as usize).copied().unwrap_or(0.0);
+            if mine != 0.0 {
+                sum += mine * w;
+            }
+        }
+        sum
+    }
 }
 
 /// 1 within the window, then halving every `half_life_days`.

@@ -50,22 +50,36 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
     // Per article: normalised key → (weight, written forms).
     let mut found: Vec<BTreeMap<String, f32>> = Vec::with_capacity(sources.len());
     let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for source in sources {
-        let mut here: BTreeMap<String, f32> = BTreeMap::new();
-        for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
-            for name in names_in(text, source.lang, &case) {
-                let key = normalise(&name, source.lang);
-                if key.is_empty() {
-                    continue;
+    // The names of each article are found on all cores, then counted in article order.
+    let mentions: Vec<Vec<(String, f32, String)>> = {
+        use rayon::prelude::*;
+        sources
+            .par_iter()
+            .map(|source| {
+                let mut out = Vec::new();
+                for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
+                    for name in names_in(text, source.lang, &case) {
+                        let key = normalise(&name, source.lang);
+                        if key.is_empty() {
+                            continue;
+                        }
+                        let written = ["'s", "’s"]
+                            .iter()
+                            .find_map(|p| name.strip_suffix(p))
+                            .unwrap_or(&name)
+                            .to_string();
+                        out.push((key, weight, written));
+                    }
                 }
-                *here.entry(key.clone()).or_default() += weight;
-                let written = ["'s", "’s"]
-                    .iter()
-                    .find_map(|p| name.strip_suffix(p))
-                    .unwrap_or(&name)
-                    .to_string();
-                *forms.entry(key).or_default().entry(written).or_default() += 1;
-            }
+                out
+            })
+            .collect()
+    };
+    for article in mentions {
+        let mut here: BTreeMap<String, f32> = BTreeMap::new();
+        for (key, weight, written) in article {
+            *here.entry(key.clone()).or_default() += weight;
+            *forms.entry(key).or_default().entry(written).or_default() += 1;
         }
         found.push(here);
     }

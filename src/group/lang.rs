@@ -99,10 +99,13 @@ pub fn detect(stated: Option<&str>, text: &str) -> Lang {
         return lang;
     }
     let mut counts = [0usize; Lang::ALL.len()];
+    let languages_of = stopword_languages();
     for word in crate::text::words(text).take(SAMPLE_WORDS) {
-        for (i, lang) in Lang::ALL.iter().enumerate() {
-            if lang.is_stopword(&word) {
-                counts[i] += 1;
+        if let Some(&mask) = languages_of.get(word.as_str()) {
+            for (i, count) in counts.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *count += 1;
+                }
             }
         }
     }
@@ -114,6 +117,22 @@ pub fn detect(stated: Option<&str>, text: &str) -> Lang {
         }
     }
     Lang::ALL[best]
+}
+
+/// Every stopword with the languages (bits in `Lang::ALL` order) it is a stopword of: one
+/// lookup per word instead of a search in each list.
+fn stopword_languages() -> &'static std::collections::HashMap<&'static str, u8> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (i, lang) in Lang::ALL.iter().enumerate() {
+            for &word in lang.stopwords() {
+                *map.entry(word).or_insert(0u8) |= 1 << i;
+            }
+        }
+        map
+    })
 }
 
 // Sorted lists (checked by a test), so lookups are binary searches.

@@ -10,6 +10,7 @@
 //! recognise it, and add a match arm in `read_file`. The same article found in several files is
 //! kept once (`merge_duplicates`).
 
+pub mod cached;
 pub mod dates;
 pub mod feed;
 pub mod html;
@@ -24,6 +25,7 @@ pub mod wire;
 use crate::config::FieldNames;
 use crate::model::{Article, InputFormat, Skipped};
 pub use merge::{merge_duplicates, unique_ids};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One file's bytes and its path relative to the content folder (with `/` separators).
@@ -55,7 +57,7 @@ impl ReadContext<'static> {
 }
 
 /// The articles one file gave, in file order, and the items in it that could not be used.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FileArticles {
     pub articles: Vec<Article>,
     /// One entry per unusable item, with the file's path and a reason naming the item.
@@ -161,10 +163,18 @@ pub fn read_folder(
     context: &ReadContext,
 ) -> Ingested {
     let (files, mut skipped) = list_files(root, exclude);
-    let mut articles = Vec::with_capacity(files.len());
-    for path in files {
-        let rel = relative_path(root, &path);
-        match load_and_read(&path, &rel, max_file_size, context) {
+    // Files are read and parsed on all cores; the results come back in the listed order.
+    let results: Vec<(String, Result<FileArticles, ReadError>)> = files
+        .par_iter()
+        .map(|path| {
+            let rel = relative_path(root, path);
+            let read = load_and_read(path, &rel, max_file_size, context);
+            (rel, read)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for (rel, read) in results {
+        match read {
             Ok(read) => {
                 articles.extend(read.articles);
                 skipped.extend(read.skipped);

@@ -82,13 +82,15 @@ pub fn add_key_dates(
     if settings.min_articles == 0 {
         return;
     }
-    for timeline in timelines {
+    // Each topic on its own, on all cores.
+    use rayon::prelude::*;
+    timelines.par_iter_mut().for_each(|timeline| {
         let Some(topic) = topics.get(timeline.topic) else {
-            continue;
+            return;
         };
         let members = members_of(topic, events);
         if members.len() < settings.min_articles {
-            continue;
+            return;
         }
         let days: BTreeSet<NaiveDate> = members
             .iter()
@@ -104,7 +106,7 @@ pub fn add_key_dates(
             to: None,
         };
         timeline.key_dates = key_dates(articles, dates, &members, &[], &options);
-    }
+    });
 }
 
 /// The articles of a topic, through its events, in event order, each once.

@@ -1,0 +1,358 @@
+//! The cache of parsed articles that makes a rebuild skip every file that did not change.
+//!
+//! One file, `articles.bin` in the cache folder (`.annals-cache/` next to the config, or
+//! `[build] cache_dir` / `--cache-dir`), read and written in one go. It maps each content file's
+//! relative path to its size, mtime, xxh3 hash and what the reader made of it (the articles, or
+//! the reason it was skipped). A file whose size and mtime are unchanged is not even read; one
+//! whose bytes hash the same is not parsed again. The header holds the annals version, the
+//! format version and a hash of the settings readers depend on (time zone, `[input.fields]`,
+//! size limit): a cache written under others, or one that fails its checksum, is ignored with a
+//! note and rebuilt, never trusted.
+
+use crate::ingest::FileArticles;
+use crate::model::{Article, InputFormat, Skipped, Stamp};
+use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"ANNALSC\x01";
+/// Bumped whenever the encoding or any reader's output changes.
+const FORMAT_VERSION: u32 = 1;
+/// The cache file inside the cache folder.
+pub const FILE_NAME: &str = "articles.bin";
+
+/// What one content file gave the last time it was read.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub hash: u64,
+    /// The articles, or why the file was skipped.
+    pub read: Result<FileArticles, String>,
+}
+
+/// The cache as loaded (or empty), keyed by relative path.
+#[derive(Debug, Default)]
+pub struct ArticleCache {
+    pub entries: HashMap<String, Entry>,
+    /// Why a cache file on disk was not used, for a note.
+    pub note: Option<String>,
+}
+
+impl ArticleCache {
+    /// Loads the cache of `dir` for `settings`; anything unusable gives an empty cache and a note.
+    pub fn load(dir: &Path, settings: u64) -> ArticleCache {
+        let path = dir.join(FILE_NAME);
+        let Ok(bytes) = std::fs::read(&path) else {
+            return ArticleCache::default();
+        };
+        match decode(&bytes, settings) {
+            Ok(entries) => ArticleCache {
+                entries,
+                note: None,
+            },
+            Err(why) => ArticleCache {
+                entries: HashMap::new(),
+                note: Some(format!("cache {} {why}; rebuilding it", dir.display())),
+            },
+        }
+    }
+
+    /// Writes `entries` as the cache of `dir`, atomically (a temporary file renamed into place).
+    pub fn save<'a>(
+        dir: &Path,
+        settings: u64,
+        entries: impl Iterator<Item = (&'a str, &'a Entry)>,
+    ) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let bytes = encode(settings, entries);
+        let tmp: PathBuf = dir.join(format!("{FILE_NAME}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, dir.join(FILE_NAME)).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+}
+
+/// A hash of the settings readers depend on, so a cache made under others is not used.
+pub fn settings_hash(context: &crate::ingest::ReadContext, max_file_size: u64) -> u64 {
+    let text = format!("{}|{:?}|{max_file_size}", context.site_tz, context.fields);
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+fn encode<'a>(settings: u64, entries: impl Iterator<Item = (&'a str, &'a Entry)>) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(1 << 20));
+    w.0.extend_from_slice(MAGIC);
+    w.u32(FORMAT_VERSION);
+    w.str(env!("CARGO_PKG_VERSION"));
+    w.u64(settings);
+    let mut entries: Vec<_> = entries.collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    w.u64(entries.len() as u64);
+    for (path, entry) in entries {
+        w.str(path);
+        w.u64(entry.size);
+        w.0.extend_from_slice(&entry.mtime_ns.to_le_bytes());
+        w.u64(entry.hash);
+        match &entry.read {
+            Err(reason) => {
+                w.u8(0);
+                w.str(reason);
+            }
+            Ok(read) => {
+                w.u8(1);
+                w.u64(read.articles.len() as u64);
+                for a in &read.articles {
+                    w.article(a);
+                }
+                w.u64(read.skipped.len() as u64);
+                for s in &read.skipped {
+                    w.str(&s.path);
+                    w.str(&s.reason);
+                }
+            }
+        }
+    }
+    let checksum = xxhash_rust::xxh3::xxh3_64(&w.0);
+    w.u64(checksum);
+    w.0
+}
+
+fn decode(bytes: &[u8], settings: u64) -> Result<HashMap<String, Entry>, String> {
+    const CORRUPT: &str = "is damaged";
+    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+        return Err("is not an annals cache".into());
+    }
+    let (body, tail) = bytes.split_at(bytes.len() - 8);
+    let checksum = u64::from_le_bytes(tail.try_into().expect("8 bytes"));
+    let mut r = Reader {
+        bytes: body,
+        at: MAGIC.len(),
+    };
+    let format = r.u32().ok_or(CORRUPT)?;
+    let version = r.str().ok_or(CORRUPT)?;
+    if version != env!("CARGO_PKG_VERSION") || format != FORMAT_VERSION {
+        return Err(format!(
+            "was written by annals {version} (cache format {format})"
+        ));
+    }
+    if xxhash_rust::xxh3::xxh3_64(body) != checksum {
+        return Err(CORRUPT.into());
+    }
+    if r.u64().ok_or(CORRUPT)? != settings {
+        return Err(
+            "was made with other settings (time zone, [input.fields] or max_file_size)".into(),
+        );
+    }
+    let count = r.u64().ok_or(CORRUPT)?;
+    let mut entries = HashMap::with_capacity(count.min(1 << 24) as usize);
+    for _ in 0..count {
+        let path = r.str().ok_or(CORRUPT)?;
+        let entry = r.entry().ok_or(CORRUPT)?;
+        entries.insert(path, entry);
+    }
+    Ok(entries)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn opt(&mut self, s: &Option<String>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+    fn strs(&mut self, list: &[String]) {
+        self.u64(list.len() as u64);
+        for s in list {
+            self.str(s);
+        }
+    }
+    fn stamp(&mut self, stamp: &Stamp) {
+        let utc = stamp.local.and_utc();
+        self.0.extend_from_slice(&utc.timestamp().to_le_bytes());
+        self.u32(utc.timestamp_subsec_nanos());
+        match stamp.stated_offset {
+            None => self.u8(0),
+            Some(offset) => {
+                self.u8(1);
+                self.0
+                    .extend_from_slice(&offset.local_minus_utc().to_le_bytes());
+            }
+        }
+        self.u8(u8::from(stamp.date_only));
+    }
+    fn article(&mut self, a: &Article) {
+        self.str(&a.id);
+        self.str(&a.path);
+        self.u8(format_code(a.format));
+        self.str(&a.title);
+        self.opt(&a.section);
+        self.stamp(&a.published);
+        match &a.updated {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.stamp(s);
+            }
+        }
+        self.str(&a.summary);
+        self.str(&a.body);
+        self.opt(&a.body_html);
+        self.strs(&a.topics);
+        self.opt(&a.outlet);
+        self.opt(&a.url);
+        self.opt(&a.lang);
+        self.opt(&a.author);
+        self.opt(&a.location);
+        self.strs(&a.origins);
+        self.strs(&a.warnings);
+    }
+}
+
+const FORMATS: [InputFormat; 8] = [
+    InputFormat::Markdown,
+    InputFormat::Scraped,
+    InputFormat::PlainText,
+    InputFormat::Json,
+    InputFormat::JsonLines,
+    InputFormat::Feed,
+    InputFormat::Wire,
+    InputFormat::Html,
+];
+
+fn format_code(format: InputFormat) -> u8 {
+    FORMATS.iter().position(|f| *f == format).expect("listed") as u8
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn str(&mut self) -> Option<String> {
+        let len = usize::try_from(self.u64()?).ok()?;
+        String::from_utf8(self.take(len)?.to_vec()).ok()
+    }
+    fn opt(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.str()?)),
+            _ => None,
+        }
+    }
+    fn strs(&mut self) -> Option<Vec<String>> {
+        let n = self.u64()?;
+        (0..n).map(|_| self.str()).collect()
+    }
+    fn stamp(&mut self) -> Option<Stamp> {
+        let secs = self.i64()?;
+        let nanos = self.u32()?;
+        let local = DateTime::from_timestamp(secs, nanos)?.naive_utc();
+        let stated_offset = match self.u8()? {
+            0 => None,
+            1 => Some(FixedOffset::east_opt(self.i32()?)?),
+            _ => return None,
+        };
+        let date_only = self.u8()? == 1;
+        Some(Stamp {
+            local,
+            stated_offset,
+            date_only,
+        })
+    }
+    fn article(&mut self) -> Option<Article> {
+        Some(Article {
+            id: self.str()?,
+            path: self.str()?,
+            format: *FORMATS.get(usize::from(self.u8()?))?,
+            title: self.str()?,
+            section: self.opt()?,
+            published: self.stamp()?,
+            updated: match self.u8()? {
+                0 => None,
+                1 => Some(self.stamp()?),
+                _ => return None,
+            },
+            summary: self.str()?,
+            body: self.str()?,
+            body_html: self.opt()?,
+            topics: self.strs()?,
+            outlet: self.opt()?,
+            url: self.opt()?,
+            lang: self.opt()?,
+            author: self.opt()?,
+            location: self.opt()?,
+            origins: self.strs()?,
+            warnings: self.strs()?,
+        })
+    }
+    fn entry(&mut self) -> Option<Entry> {
+        let size = self.u64()?;
+        let mtime_ns = i128::from_le_bytes(self.take(16)?.try_into().ok()?);
+        let hash = self.u64()?;
+        let read = match self.u8()? {
+            0 => Err(self.str()?),
+            1 => {
+                let n = self.u64()?;
+                let articles = (0..n).map(|_| self.article()).collect::<Option<Vec<_>>>()?;
+                let n = self.u64()?;
+                let skipped = (0..n)
+                    .map(|_| {
+                        Some(Skipped {
+                            path: self.str()?,
+                            reason: self.str()?,
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Ok(FileArticles { articles, skipped })
+            }
+            _ => return None,
+        };
+        Some(Entry {
+            size,
+            mtime_ns,
+            hash,
+            read,
+        })
+    }
+}

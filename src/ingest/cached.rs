@@ -1,0 +1,216 @@
+//! Reading a content folder with the cache of parsed articles (`crate::cache`).
+//!
+//! A file whose size and mtime match its cache entry is not opened; one whose bytes hash to the
+//! entry's hash is not parsed. Everything else is read as `read_folder` reads it, on all cores,
+//! and the result is the same as an uncached read: the cache stores exactly what the readers
+//! returned. A file that vanishes or cannot be read between listing and reading becomes one
+//! warning naming it, not a failed build.
+
+use super::{
+    FileArticles, Ingested, ReadContext, ReadError, merge_duplicates, read_file, unique_ids,
+};
+use crate::cache::{ArticleCache, Entry};
+use crate::model::Skipped;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What a cached read did.
+#[derive(Debug, Default)]
+pub struct CachedRead {
+    pub ingested: Ingested,
+    /// The cache entries for the next build, by relative path.
+    pub entries: Vec<(String, Entry)>,
+    /// Files taken from the cache without parsing.
+    pub reused: usize,
+}
+
+/// One file's cache entry and whether it came from the cache, or why it could not be read.
+type FileOutcome = Result<(Entry, bool), ReadError>;
+
+/// Reads `files` (listed under `root`), reusing `cache` where the files did not change.
+pub fn read_files(
+    root: &Path,
+    files: &[PathBuf],
+    listing_skipped: Vec<Skipped>,
+    max_file_size: u64,
+    context: &ReadContext,
+    cache: &ArticleCache,
+) -> CachedRead {
+    let results: Vec<(String, FileOutcome)> = files
+        .par_iter()
+        .map(|path| {
+            let rel = super::relative_path(root, path);
+            let read = read_one(path, &rel, max_file_size, context, cache);
+            (rel, read)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut skipped = listing_skipped;
+    let mut entries = Vec::with_capacity(results.len());
+    let mut reused = 0;
+    for (rel, result) in results {
+        match result {
+            Ok((entry, from_cache)) => {
+                reused += usize::from(from_cache);
+                match &entry.read {
+                    Ok(read) => {
+                        articles.extend(read.articles.iter().cloned());
+                        skipped.extend(read.skipped.iter().cloned());
+                    }
+                    Err(reason) => skipped.push(Skipped {
+                        path: rel.clone(),
+                        reason: reason.clone(),
+                    }),
+                }
+                entries.push((rel, entry));
+            }
+            // Not cached: an I/O failure may be gone next time.
+            Err(err) => skipped.push(Skipped {
+                path: rel,
+                reason: err.to_string(),
+            }),
+        }
+    }
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut articles = merge_duplicates(articles);
+    unique_ids(&mut articles);
+    CachedRead {
+        ingested: Ingested { articles, skipped },
+        entries,
+        reused,
+    }
+}
+
+/// One file's entry, from the cache when it is unchanged (the flag says so).
+fn read_one(
+    path: &Path,
+    rel: &str,
+    max_file_size: u64,
+    context: &ReadContext,
+    cache: &ArticleCache,
+) -> FileOutcome {
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    let size = meta.len();
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128);
+    let cached = cache.entries.get(rel);
+    if let Some(entry) = cached
+        && entry.size == size
+        && entry.mtime_ns == mtime_ns
+        && mtime_ns != 0
+    {
+        return Ok((entry.clone(), true));
+    }
+    if size > max_file_size {
+        let err = ReadError::TooLarge {
+            size,
+            limit: max_file_size,
+        };
+        return Ok((new_entry(size, mtime_ns, 0, Err(err.to_string())), false));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    if let Some(entry) = cached
+        && entry.hash == hash
+        && entry.size == bytes.len() as u64
+    {
+        let mut entry = entry.clone();
+        entry.mtime_ns = mtime_ns;
+        return Ok((entry, true));
+    }
+    let read = read_file(
+        &super::SourceFile {
+            path: rel,
+            bytes: &bytes,
+        },
+        context,
+    )
+    .map_err(|e| e.to_string());
+    Ok((new_entry(bytes.len() as u64, mtime_ns, hash, read), false))
+}
+
+fn new_entry(size: u64, mtime_ns: i128, hash: u64, read: Result<FileArticles, String>) -> Entry {
+    Entry {
+        size,
+        mtime_ns,
+        hash,
+        read,
+    }
+}
+
+/// A failure to stat or read a listed file; one that vanished says so.
+fn io_error(err: std::io::Error) -> ReadError {
+    if err.kind() == std::io::ErrorKind::NotFound {
+        ReadError::Io("the file disappeared during the build".into())
+    } else {
+        ReadError::Io(err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_removed_after_listing_is_a_warning_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("2026-02-08-kept.txt");
+        std::fs::write(&kept, "Kept\n\nIt stays.\n").unwrap();
+        let gone = dir.path().join("2026-02-08-gone.txt");
+        let context = ReadContext::new(chrono_tz::UTC);
+        let read = read_files(
+            dir.path(),
+            &[gone, kept],
+            Vec::new(),
+            1 << 20,
+            &context,
+            &ArticleCache::default(),
+        );
+        assert_eq!(read.ingested.articles.len(), 1);
+        assert_eq!(read.ingested.skipped.len(), 1);
+        assert!(
+            read.ingested.skipped[0].reason.contains("disappeared"),
+            "{:?}",
+            read.ingested.skipped
+        );
+        assert_eq!(read.entries.len(), 1, "an I/O failure is not cached");
+    }
+
+    #[test]
+    fn unchanged_files_come_from_the_cache_and_changed_ones_are_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("2026-02-08-a.txt");
+        let b = dir.path().join("2026-02-08-b.txt");
+        std::fs::write(&a, "Alpha\n\nFirst text.\n").unwrap();
+        std::fs::write(&b, "Beta\n\nSecond text.\n").unwrap();
+        let context = ReadContext::new(chrono_tz::UTC);
+        let files = [a.clone(), b.clone()];
+        let first = read_files(
+            dir.path(),
+            &files,
+            Vec::new(),
+            1 << 20,
+            &context,
+            &ArticleCache::default(),
+        );
+        assert_eq!(first.reused, 0);
+        let cache = ArticleCache {
+            entries: first.entries.into_iter().collect(),
+            note: None,
+        };
+        std::fs::write(&b, "Beta, changed\n\nSecond text.\n").unwrap();
+        let second = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, &cache);
+        assert_eq!(second.reused, 1);
+        let titles: Vec<&str> = second
+            .ingested
+            .articles
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Alpha", "Beta, changed"]);
+    }
+}
