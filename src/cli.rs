@@ -179,6 +179,7 @@ impl Plan {
         ReadContext {
             site_tz: self.config.site_tz(),
             fields: &self.config.input.fields,
+            follow_outside_symlinks: self.config.input.follow_outside_symlinks,
         }
     }
 
