@@ -141,13 +141,13 @@ pub fn list_files_following(
             if hidden || exclude.iter().any(|ex| entry.path() == ex) {
                 return false;
             }
-            if entry.depth() > 0 && entry.path_is_symlink() {
-                if let Err(reason) =
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && let Err(reason) =
                     symlinks::may_follow(entry.path(), &canonical_root, follow_outside)
-                {
-                    skipped.push(symlinks::skipped(relative_path(root, entry.path()), reason));
-                    return false;
-                }
+            {
+                skipped.push(symlinks::skipped(relative_path(root, entry.path()), reason));
+                return false;
             }
             true
         });
