@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod merge;
 pub mod plaintext;
 pub mod scraped;
+pub mod scrub;
 pub mod symlinks;
 pub mod wire;
 
@@ -249,6 +250,18 @@ pub fn load_and_read(
 
 /// Reads one file's bytes with the reader its content calls for.
 pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticles, ReadError> {
+    let mut read = read_with_reader(file, context)?;
+    for article in &mut read.articles {
+        if article.origins.is_empty() {
+            article.origins.push(article.path.clone());
+        }
+        scrub::scrub_article(article);
+    }
+    Ok(read)
+}
+
+/// `read_file` before the fields are scrubbed.
+fn read_with_reader(file: &SourceFile, context: &ReadContext) -> Result<FileArticles, ReadError> {
     // HTML pages may be in legacy encodings: the HTML reader decodes their bytes itself.
     if html::looks_like_html(file.path, file.bytes) {
         return html::read(file, context).map(FileArticles::one);
@@ -258,7 +271,7 @@ pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticle
         path: file.path,
         bytes: text.as_bytes(),
     };
-    let mut read = match detect(file.path, text) {
+    match detect(file.path, text) {
         InputFormat::Markdown => markdown::read(&file, context).map(FileArticles::one),
         InputFormat::Scraped => scraped::read(&file, context).map(FileArticles::one),
         InputFormat::PlainText => plaintext::read(&file, context).map(FileArticles::one),
@@ -266,13 +279,7 @@ pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticle
         InputFormat::Feed => feed::read(&file, context),
         InputFormat::Wire => wire::read(&file, context).map(FileArticles::one),
         InputFormat::Html => html::read(&file, context).map(FileArticles::one),
-    }?;
-    for article in &mut read.articles {
-        if article.origins.is_empty() {
-            article.origins.push(article.path.clone());
-        }
     }
-    Ok(read)
 }
 
 /// Checks that the bytes are non-empty UTF-8 text and returns them as `&str` (without a BOM).

@@ -1,0 +1,83 @@
+//! Removes from article text the code points that no page, feed or email may carry.
+//!
+//! HTML forbids NUL, the other C0 and C1 controls and the Unicode noncharacters; XML 1.0 (the
+//! feeds) rejects most of them outright, and a CR or LF in a one-line field is how a header
+//! is injected into an email. Scraped text carries all of these now and then, and an attacker
+//! can put them in on purpose. Every reader's output passes through here once
+//! (`ingest::read_file`), so no renderer has to think about it: one-line fields (title, outlet,
+//! author, ...) lose every control character, line breaks and tabs becoming spaces; text
+//! fields keep their line breaks and tabs.
+
+use crate::model::Article;
+
+/// Whether `c` may appear in output text (besides tab, LF and CR, checked separately).
+pub fn is_forbidden(c: char) -> bool {
+    let n = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || (n & 0xFFFE) == 0xFFFE
+}
+
+/// A one-line field: controls removed, line breaks and tabs turned into spaces.
+pub fn one_line(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() || is_forbidden(c)) {
+        return text.to_string();
+    }
+    let spaced: String = text
+        .chars()
+        .filter(|&c| !is_forbidden(c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    crate::text::squash_whitespace(&spaced)
+}
+
+/// A text field: forbidden code points removed, CR LF and lone CR made LF.
+pub fn multi_line(text: &str) -> String {
+    if !text.chars().any(|c| c == '\r' || is_forbidden(c)) {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| !is_forbidden(c))
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .collect()
+}
+
+/// Scrubs every text field of `article` that reaches the output.
+pub fn scrub_article(article: &mut Article) {
+    let line = |s: &mut String| *s = one_line(s);
+    let opt_line = |s: &mut Option<String>| {
+        if let Some(s) = s {
+            *s = one_line(s);
+        }
+    };
+    line(&mut article.title);
+    opt_line(&mut article.section);
+    opt_line(&mut article.outlet);
+    opt_line(&mut article.url);
+    opt_line(&mut article.lang);
+    opt_line(&mut article.author);
+    opt_line(&mut article.location);
+    article.topics.iter_mut().for_each(line);
+    article.summary = multi_line(&article.summary);
+    article.body = multi_line(&article.body);
+    if let Some(html) = &mut article.body_html {
+        *html = multi_line(html);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_noncharacters_leave_and_line_breaks_stay_only_in_text() {
+        assert_eq!(one_line("a\0b\r\nBcc: x\u{7f}\u{85}"), "ab Bcc: x");
+        assert_eq!(one_line("plain"), "plain");
+        assert_eq!(
+            multi_line("one\r\ntwo\rthree\u{1}\u{FFFE}\u{FDD0}"),
+            "one\ntwo\nthree"
+        );
+        assert!(!is_forbidden('é') && is_forbidden('\u{1}') && is_forbidden('\u{10FFFF}'));
+    }
+}
