@@ -15,11 +15,14 @@ run_one() {
   t=$1
   mkdir -p "corpus/$t"
   cp -n seeds/"$t"/* "corpus/$t/" 2>/dev/null || true
-  nice -n 19 cargo fuzz run -s none -a "$t" "corpus/$t" -- \
-    -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
-    >"logs/$t.log" 2>&1 || true
+  mkdir -p "artifacts/$t"
+  # The binary cargo fuzz built, run directly so a later edit of the sources cannot rebuild it
+  # mid-run.
+  nice -n 19 target/x86_64-unknown-linux-gnu/release/"$t" "corpus/$t" \
+    -artifact_prefix="artifacts/$t/" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 \
+    -timeout=10 -max_len=65536 -print_final_stats=1 >"logs/$t.log" 2>&1 || true
   runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "logs/$t.log" | tail -1)
-  crashes=$(ls "artifacts/$t" 2>/dev/null | wc -l)
+  crashes=$(find "artifacts/$t" -type f | wc -l)
   echo "$t: ${runs:-stopped early, see fuzz/logs/$t.log}; crash/timeout artifacts: $crashes"
 }
 export -f run_one
