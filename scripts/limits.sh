@@ -4,10 +4,15 @@
 # article. Builds each (release binary) and prints wall time, peak RSS (from /usr/bin/time -v)
 # and the warnings annals gave. Needs ~2.5 GB of free disk in $TMPDIR.
 #   scripts/limits.sh [CASE...]   cases: big-file long-line many-files copies one-topic
+#   ANNALS_BIN=target/debug/annals scripts/limits.sh   (use an existing binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q
-BIN=$PWD/target/release/annals
+# ANNALS_BIN=target/debug/annals skips the release build (slower runs, similar memory).
+if [ -z "${ANNALS_BIN:-}" ]; then
+  cargo build --release -q
+  ANNALS_BIN=$PWD/target/release/annals
+fi
+BIN=$(realpath "$ANNALS_BIN")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/annals-limits.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 CASES=${*:-big-file long-line many-files copies one-topic}
