@@ -63,3 +63,21 @@ fn one_topic_can_hold_every_article() {
     let page = work.read("public/topics/harbour/index.html");
     assert_eq!(page.matches("<article class=\"event\"").count(), n);
 }
+
+#[test]
+fn a_file_of_one_huge_line_is_read_with_a_warning() {
+    let work = Work::empty();
+    let mut text = String::from("A title\n\n");
+    text.push_str(&"word ".repeat(400_000)); // one 2 MB line
+    work.write("content/2026-02-01-long.txt", &text);
+    let run = work.build("public", &[]);
+    run.expect_code(0);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].contains("content/2026-02-01-long.txt")
+            && warnings[0].contains("line 3 is 2000000 bytes long"),
+        "{}",
+        warnings[0]
+    );
+}

@@ -251,7 +251,9 @@ pub fn load_and_read(
 /// Reads one file's bytes with the reader its content calls for.
 pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticles, ReadError> {
     let mut read = read_with_reader(file, context)?;
+    let long_line = scrub::long_line_warning(file.bytes);
     for article in &mut read.articles {
+        article.warnings.extend(long_line.clone());
         if article.origins.is_empty() {
             article.origins.push(article.path.clone());
         }

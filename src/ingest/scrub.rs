@@ -10,6 +10,27 @@
 
 use crate::model::Article;
 
+/// Lines longer than this are worth a warning: no article has a paragraph of a megabyte, so
+/// the file is probably a dump, minified markup or an attack, and it slows every stage.
+pub const LONG_LINE: usize = 1 << 20;
+
+/// A warning for the longest line of `bytes` when it is over `LONG_LINE` bytes.
+pub fn long_line_warning(bytes: &[u8]) -> Option<String> {
+    let (mut longest, mut longest_at, mut line, mut start) = (0, 0, 1, 0);
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        if end - start > longest {
+            (longest, longest_at) = (end - start, line);
+        }
+        line += 1;
+        start = end + 1;
+    }
+    (longest > LONG_LINE).then(|| {
+        format!(
+            "line {longest_at} is {longest} bytes long; a line over {LONG_LINE} bytes is unusual for an article and slows the build"
+        )
+    })
+}
+
 /// Whether `c` may appear in output text (besides tab, LF and CR, checked separately).
 pub fn is_forbidden(c: char) -> bool {
     let n = u32::from(c);
@@ -69,6 +90,18 @@ pub fn scrub_article(article: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_over_a_megabyte_is_worth_a_warning() {
+        let mut text = b"Title\n\n".to_vec();
+        text.extend(std::iter::repeat_n(b'a', LONG_LINE + 1));
+        let warning = long_line_warning(&text).unwrap();
+        assert!(
+            warning.starts_with("line 3 is 1048577 bytes long"),
+            "{warning}"
+        );
+        assert_eq!(long_line_warning(b"short\nlines\n"), None);
+    }
 
     #[test]
     fn controls_and_noncharacters_leave_and_line_breaks_stay_only_in_text() {
