@@ -31,8 +31,8 @@ measure() { # $1 = case name, $2 = content folder, rest = extra build args
   wall=$(grep 'Elapsed (wall' "$WORK/$name.err" | awk '{print $NF}')
   warnings=$(grep -c '^warning:' "$WORK/$name.err" || true)
   printf '%-11s wall %-8s peak RSS %6d MB  warnings %s\n' "$name" "$wall" $((rss / 1024)) "$warnings"
-  grep '^warning:' "$WORK/$name.err" | head -2 | cut -c1-160 | sed 's/^/            /'
-  grep -E '^(Read|Built)' "$WORK/$name.out" "$WORK/$name.err" -h | sed 's/^/            /'
+  { grep '^warning:' "$WORK/$name.err" || true; } | head -2 | cut -c1-160 | sed 's/^/            /'
+  { grep -hE '^(Read|Built)' "$WORK/$name.out" "$WORK/$name.err" || true; } | sed 's/^/            /'
   rm -rf "$WORK/out-$name"
 }
 

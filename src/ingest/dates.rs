@@ -98,6 +98,11 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
         _ => return None,
     };
     let body: String = text[1..].chars().filter(|c| *c != ':').collect();
+    // Digits only, so the byte slices below cut no character (found by fuzzing,
+    // tests/fuzz_regressions/feed/).
+    if !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (hours, minutes) = match body.len() {
         2 => (digits(&body)?, 0),
         4 => (digits(&body[..2])?, digits(&body[2..])?),
@@ -402,6 +407,15 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn an_offset_with_a_multibyte_character_is_no_offset() {
+        assert_eq!(parse_offset("+0\u{d8}0"), None);
+        assert_eq!(
+            parse_offset("+01:00").map(|o| o.local_minus_utc()),
+            Some(3600)
+        );
     }
 
     #[test]
