@@ -4,10 +4,10 @@
 //! stage below it gets what it needs as arguments. Exit codes: 0 success, 1 a failed build (or
 //! warnings under `--strict`), 2 a usage error.
 
+mod build_stats;
 mod digest;
 mod init;
 mod serve;
-mod build_stats;
 mod timeline;
 mod topics;
 
@@ -200,6 +200,7 @@ impl Plan {
         ReadContext {
             site_tz: self.config.site_tz(),
             fields: &self.config.input.fields,
+            follow_outside_symlinks: self.config.input.follow_outside_symlinks,
         }
     }
 
@@ -267,7 +268,11 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let mut stages = build_stats::Stages::new(started);
     stages.done("setup");
     progress.stage("listing files");
-    let (files, listing_skipped) = ingest::list_files(&plan.content, &plan.excluded());
+    let (files, listing_skipped) = ingest::list_files_following(
+        &plan.content,
+        &plan.excluded(),
+        plan.config.input.follow_outside_symlinks,
+    );
     stages.done("files");
     progress.stage(&format!("reading {} files", files.len()));
     let cache = build_stats::ArticleCacheUse::open(&plan, args, cli.quiet);

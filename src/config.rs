@@ -255,6 +255,9 @@ fn default_key_date_sentences() -> usize {
 pub struct InputConfig {
     #[serde(default)]
     pub fields: FieldNames,
+    /// Read symbolic links whose target is outside the content folder (off by default).
+    #[serde(default)]
+    pub follow_outside_symlinks: bool,
 }
 
 /// `[input.fields]`: the names a JSON source uses for article fields that annals does not know
@@ -504,6 +507,7 @@ const KNOWN_KEYS: &[&str] = &[
     "min_score",
     "input",
     "fields",
+    "follow_outside_symlinks",
     "id",
     "body",
     "summary",

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod coverage;
 pub mod extract;
+pub mod fuzzing;
 pub mod group;
 pub mod ingest;
 pub mod model;

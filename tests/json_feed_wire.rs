@@ -179,6 +179,7 @@ fn input_fields_map_other_names() {
     let context = ReadContext {
         site_tz: chrono_tz::UTC,
         fields: &names,
+        follow_outside_symlinks: false,
     };
     let a = only(read_with("json/mapped.json", &context).unwrap());
     assert_eq!(a.title, "Tram line approved");

@@ -98,6 +98,11 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
         _ => return None,
     };
     let body: String = text[1..].chars().filter(|c| *c != ':').collect();
+    // Digits only, so the byte slices below cut no character (found by fuzzing,
+    // tests/fuzz_regressions/feed/).
+    if !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (hours, minutes) = match body.len() {
         2 => (digits(&body)?, 0),
         4 => (digits(&body[..2])?, digits(&body[2..])?),
@@ -377,7 +382,11 @@ fn day_at_start(part: &str) -> Option<NaiveDate> {
     {
         return Some(day);
     }
-    let compact = part.get(..8)?;
+    // Digits only: a multi-byte character in the first eight bytes would make the slices
+    // below cut it (found by fuzzing, tests/fuzz_regressions/html/).
+    let compact = part
+        .get(..8)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
     if part[8..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -398,6 +407,21 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn an_offset_with_a_multibyte_character_is_no_offset() {
+        assert_eq!(parse_offset("+0\u{d8}0"), None);
+        assert_eq!(
+            parse_offset("+01:00").map(|o| o.local_minus_utc()),
+            Some(3600)
+        );
+    }
+
+    #[test]
+    fn a_path_component_with_multibyte_characters_is_no_day() {
+        assert_eq!(day_from_path("https://example.org/tr\u{20ac}abcd/x"), None);
+        assert_eq!(day_from_path("a/20\u{20ac}260208/b"), None);
     }
 
     #[test]

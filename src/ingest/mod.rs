@@ -20,6 +20,8 @@ pub mod markdown;
 pub mod merge;
 pub mod plaintext;
 pub mod scraped;
+pub mod scrub;
+pub mod symlinks;
 pub mod wire;
 
 use crate::config::FieldNames;
@@ -42,6 +44,9 @@ pub struct ReadContext<'a> {
     pub site_tz: chrono_tz::Tz,
     /// Names JSON sources use for article fields (`[input.fields]`), tried before common ones.
     pub fields: &'a FieldNames,
+    /// Follow symbolic links whose target is outside the content folder
+    /// (`[input] follow_outside_symlinks`).
+    pub follow_outside_symlinks: bool,
 }
 
 static NO_FIELD_NAMES: FieldNames = FieldNames::NONE;
@@ -52,6 +57,7 @@ impl ReadContext<'static> {
         ReadContext {
             site_tz,
             fields: &NO_FIELD_NAMES,
+            follow_outside_symlinks: false,
         }
     }
 }
@@ -114,18 +120,41 @@ const ARTICLE_EXTENSIONS: &[&str] = &[
 ];
 
 /// Lists the candidate article files under `root`, sorted by path, skipping hidden entries,
-/// the config file and any folder in `exclude` (such as a user's templates folder).
+/// the config file and any folder in `exclude` (such as a user's templates folder). Symbolic
+/// links are followed only inside `root` (see `symlinks`).
 pub fn list_files(root: &Path, exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
+    list_files_following(root, exclude, false)
+}
+
+/// `list_files`, also following symbolic links out of `root` when `follow_outside` is set.
+pub fn list_files_following(
+    root: &Path,
+    exclude: &[PathBuf],
+    follow_outside: bool,
+) -> (Vec<PathBuf>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-            !hidden && !exclude.iter().any(|ex| entry.path() == ex)
+            if hidden || exclude.iter().any(|ex| entry.path() == ex) {
+                return false;
+            }
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && let Err(reason) =
+                    symlinks::may_follow(entry.path(), &canonical_root, follow_outside)
+            {
+                skipped.push(symlinks::skipped(relative_path(root, entry.path()), reason));
+                return false;
+            }
+            true
         });
+    let mut listing_errors = Vec::new();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -143,15 +172,25 @@ pub fn list_files(root: &Path, exclude: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skippe
                     files.push(path.to_path_buf());
                 }
             }
-            Err(err) => skipped.push(Skipped {
-                path: err
-                    .path()
-                    .map(|p| relative_path(root, p))
-                    .unwrap_or_else(|| root.display().to_string()),
-                reason: format!("cannot list: {err}"),
-            }),
+            Err(err) => {
+                let reason = match err.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "symbolic link loop (it leads back to {}), not followed",
+                        relative_path(root, ancestor)
+                    ),
+                    None => format!("cannot list: {err}"),
+                };
+                listing_errors.push(Skipped {
+                    path: err
+                        .path()
+                        .map(|p| relative_path(root, p))
+                        .unwrap_or_else(|| root.display().to_string()),
+                    reason,
+                });
+            }
         }
     }
+    skipped.extend(listing_errors);
     (files, skipped)
 }
 
@@ -162,7 +201,7 @@ pub fn read_folder(
     max_file_size: u64,
     context: &ReadContext,
 ) -> Ingested {
-    let (files, mut skipped) = list_files(root, exclude);
+    let (files, mut skipped) = list_files_following(root, exclude, context.follow_outside_symlinks);
     // Files are read and parsed on all cores; the results come back in the listed order.
     let results: Vec<(String, Result<FileArticles, ReadError>)> = files
         .par_iter()
@@ -221,6 +260,20 @@ pub fn load_and_read(
 
 /// Reads one file's bytes with the reader its content calls for.
 pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticles, ReadError> {
+    let mut read = read_with_reader(file, context)?;
+    let long_line = scrub::long_line_warning(file.bytes);
+    for article in &mut read.articles {
+        article.warnings.extend(long_line.clone());
+        if article.origins.is_empty() {
+            article.origins.push(article.path.clone());
+        }
+        scrub::scrub_article(article);
+    }
+    Ok(read)
+}
+
+/// `read_file` before the fields are scrubbed.
+fn read_with_reader(file: &SourceFile, context: &ReadContext) -> Result<FileArticles, ReadError> {
     // HTML pages may be in legacy encodings: the HTML reader decodes their bytes itself.
     if html::looks_like_html(file.path, file.bytes) {
         return html::read(file, context).map(FileArticles::one);
@@ -230,7 +283,7 @@ pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticle
         path: file.path,
         bytes: text.as_bytes(),
     };
-    let mut read = match detect(file.path, text) {
+    match detect(file.path, text) {
         InputFormat::Markdown => markdown::read(&file, context).map(FileArticles::one),
         InputFormat::Scraped => scraped::read(&file, context).map(FileArticles::one),
         InputFormat::PlainText => plaintext::read(&file, context).map(FileArticles::one),
@@ -238,13 +291,7 @@ pub fn read_file(file: &SourceFile, context: &ReadContext) -> Result<FileArticle
         InputFormat::Feed => feed::read(&file, context),
         InputFormat::Wire => wire::read(&file, context).map(FileArticles::one),
         InputFormat::Html => html::read(&file, context).map(FileArticles::one),
-    }?;
-    for article in &mut read.articles {
-        if article.origins.is_empty() {
-            article.origins.push(article.path.clone());
-        }
     }
-    Ok(read)
 }
 
 /// Checks that the bytes are non-empty UTF-8 text and returns them as `&str` (without a BOM).
