@@ -11,7 +11,7 @@
 // Env:   CHROMIUM (default /usr/bin/chromium)
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 
@@ -28,7 +28,7 @@ function htmlFiles(dir) {
 }
 
 // Runs in the page after load; returns a list of problems.
-function domProblems() {
+function domProblems(siteRoot) {
   const problems = [];
   const safe = new Set(['http:', 'https:', 'mailto:', 'file:']);
   for (const el of document.querySelectorAll('*')) {
@@ -51,13 +51,21 @@ function domProblems() {
     if (!script.src) problems.push(`inline script: ${script.text.slice(0, 80)}`);
     else if (new URL(script.src).origin !== location.origin) problems.push(`foreign script ${script.src}`);
   }
-  for (const tag of ['iframe', 'frame', 'object', 'embed', 'svg', 'base', 'form']) {
+  for (const tag of ['iframe', 'frame', 'object', 'embed', 'svg', 'base']) {
     if (document.getElementsByTagName(tag).length) problems.push(`a <${tag}> element`);
+  }
+  // Forms are allowed only as the site's own: GET to a page inside the site (the search box,
+  // the topic filters built by annals.js). Nothing can post anywhere.
+  for (const form of document.forms) {
+    const action = new URL(form.getAttribute('action') || '', document.baseURI);
+    if (form.method.toLowerCase() !== 'get' || !action.href.startsWith(siteRoot)) {
+      problems.push(`a <form> element sending to ${action.href}`);
+    }
   }
   return problems;
 }
 
-async function checkPages(browser, files) {
+async function checkPages(browser, files, root) {
   const failures = [];
   for (const file of files) {
     const page = await browser.newPage();
@@ -71,7 +79,8 @@ async function checkPages(browser, files) {
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    problems.push(...(await page.evaluate(domProblems)));
+    const siteRoot = pathToFileURL(root ?? dirname(file)).href.replace(/\/?$/, '/');
+    problems.push(...(await page.evaluate(domProblems, siteRoot)));
     await page.close();
     if (problems.length) failures.push({ file, problems });
   }
@@ -88,10 +97,10 @@ async function main() {
     if (args[0] === '--self-test') {
       const dir = mkdtempSync(join(tmpdir(), 'annals-browser-'));
       const bad = join(dir, 'bad.html');
-      writeFileSync(bad, `<!DOCTYPE html><title>x</title><img src=x onerror="alert('${MARKER}')"><script>console.log('${MARKER}')</script>`);
+      writeFileSync(bad, `<!DOCTYPE html><title>x</title><img src=x onerror="alert('${MARKER}')"><script>console.log('${MARKER}')</script><form method="post" action="https://evil.example/"></form>`);
       const failures = await checkPages(browser, [bad]);
       const found = failures.flatMap((f) => f.problems);
-      const needed = ['dialog', 'console.log', 'event handler', 'inline script'];
+      const needed = ['dialog', 'console.log', 'event handler', 'inline script', 'a <form>'];
       const missed = needed.filter((n) => !found.some((p) => p.startsWith(n)));
       if (missed.length) {
         console.error(`self-test: the checker missed ${missed.join(', ')}; found ${JSON.stringify(found)}`);
@@ -101,12 +110,16 @@ async function main() {
       return;
     }
     let files = [];
-    for (const dir of args) files.push(...htmlFiles(resolve(dir)));
+    const failures = [];
+    for (const dir of args) {
+      const pages = htmlFiles(resolve(dir));
+      files.push(...pages);
+      failures.push(...(await checkPages(browser, pages, resolve(dir))));
+    }
     if (!files.length) {
       console.error('no HTML pages found');
       process.exit(1);
     }
-    const failures = await checkPages(browser, files);
     for (const { file, problems } of failures) {
       console.error(`${file}:\n  ${problems.join('\n  ')}`);
     }
