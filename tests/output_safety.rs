@@ -42,7 +42,8 @@ fn write_many_articles(dir: &Path, n: usize) {
 fn annals_build(cwd: &Path, content: &str, output: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_annals"));
     command
-        .args(["build", "-q", "-c", content, "-o", output])
+        // No article cache: every build does the whole work, so kills land in every stage.
+        .args(["build", "-q", "--no-cache", "-c", content, "-o", output])
         .current_dir(cwd)
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
