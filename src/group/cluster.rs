@@ -118,19 +118,41 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         .max()
         .unwrap_or(0);
     let mut scratch = Dense::new(dims);
+    // The first similarities, of every candidate pair, are independent of each other: they
+    // are computed on all cores in blocks of items, each block with its own dense scratch.
+    // The heap orders candidates by a total order, so the order they are pushed in does not
+    // change what is popped.
+    let initial: Vec<(Vec<Candidate>, usize)> = {
+        use rayon::prelude::*;
+        let block = 256;
+        (0..items.len().div_ceil(block))
+            .into_par_iter()
+            .map(|k| {
+                let mut dense = Dense::new(dims);
+                let mut found = Vec::new();
+                let mut compared = 0;
+                for a in k * block..((k + 1) * block).min(items.len()) {
+                    let ca = clusters[a].as_ref().expect("live");
+                    dense.load(&ca.centroid);
+                    for &b in neighbours[a].iter().filter(|&&b| b > a) {
+                        let cb = clusters[b].as_ref().expect("live");
+                        compared += 1;
+                        let similarity =
+                            linkage_by(ca, cb, params, params.threshold, |other| dense.dot(other));
+                        if similarity >= params.threshold {
+                            found.push(Candidate::new(similarity, a, b, 0, 0));
+                        }
+                    }
+                    dense.clear(&ca.centroid);
+                }
+                (found, compared)
+            })
+            .collect()
+    };
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
-    for (a, near) in neighbours.iter().enumerate() {
-        for &b in near.iter().filter(|&&b| b > a) {
-            let (ca, cb) = (
-                clusters[a].as_ref().expect("live"),
-                clusters[b].as_ref().expect("live"),
-            );
-            work.similarities += 1;
-            let similarity = linkage(ca, cb, params, params.threshold);
-            if similarity >= params.threshold {
-                heap.push(Candidate::new(similarity, a, b, 0, 0));
-            }
-        }
+    for (found, compared) in initial {
+        work.similarities += compared;
+        heap.extend(found);
     }
     while let Some(best) = heap.pop() {
         let (a, b) = (best.a, best.b);
@@ -303,7 +325,11 @@ impl Cluster {
         self.cohesion = (length / self.weight).min(1.0);
         let mut centroid = self.sum.clone();
         if centroid.len() > CENTROID_DIMS {
-            centroid.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            // Dimensions are unique, so this order is total and the heaviest ones are the
+            // same whichever way they are found; a partial selection is enough.
+            centroid.select_nth_unstable_by(CENTROID_DIMS - 1, |x, y| {
+                y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+            });
             centroid.truncate(CENTROID_DIMS);
             centroid.sort_by_key(|e| e.0);
         }

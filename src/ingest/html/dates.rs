@@ -79,9 +79,11 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
     if word.len() < 3 || word.len() > 24 {
         return None;
     }
-    let mut folded = String::with_capacity(word.len());
+    // Folded letters are ASCII and there are at most 24 of them: no allocation per word.
+    let mut buffer = [0u8; 24];
+    let mut len = 0;
     for c in word.chars() {
-        folded.push(match c.to_lowercase().next().unwrap_or(c) {
+        buffer[len] = match c.to_lowercase().next().unwrap_or(c) {
             'ä' | 'à' | 'â' | 'á' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'û' | 'ü' | 'ù' | 'ú' => 'u',
@@ -90,8 +92,10 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
             'ç' => 'c',
             c if c.is_ascii_alphabetic() => c,
             _ => return None,
-        });
+        } as u8;
+        len += 1;
     }
+    let folded = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
     MONTHS
         .iter()
         .find(|(name, _, _)| *name == folded)
