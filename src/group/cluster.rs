@@ -75,6 +75,8 @@ pub struct Work {
 
 /// Candidate lists up to this long are used whatever share of the items they hold.
 const MIN_KEY_LIST: usize = 64;
+/// Neighbour lists at least this long are compared with a merged cluster on all cores.
+const PARALLEL_NEIGHBOURS: usize = 256;
 /// Dimensions kept in a centroid (the heaviest ones).
 const CENTROID_DIMS: usize = 300;
 
@@ -184,11 +186,22 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         // The merged cluster is compared with every neighbour: its centroid is spread into a
         // dense array once, so each comparison only walks the neighbour's centroid.
         scratch.load(&ca.centroid);
-        for &n in &near {
+        let similarity_to = |n: usize| {
             let cn = clusters[n].as_ref().expect("live");
-            work.similarities += 1;
-            let similarity =
-                linkage_by(ca, cn, params, params.threshold, |other| scratch.dot(other));
+            linkage_by(ca, cn, params, params.threshold, |other| scratch.dot(other))
+        };
+        // A big cluster has thousands of neighbours: those are compared on all cores.
+        let similarities: Vec<f32> = if near.len() >= PARALLEL_NEIGHBOURS {
+            use rayon::prelude::*;
+            near.par_iter()
+                .with_min_len(PARALLEL_NEIGHBOURS / 2)
+                .map(|&n| similarity_to(n))
+                .collect()
+        } else {
+            near.iter().map(|&n| similarity_to(n)).collect()
+        };
+        work.similarities += near.len();
+        for (&n, similarity) in near.iter().zip(similarities) {
             if similarity >= params.threshold {
                 let (lo, hi) = if a < n { (a, n) } else { (n, a) };
                 let (vlo, vhi) = (

@@ -14,6 +14,7 @@
 //! explicit rules next to the code, not hidden in a pattern.
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// A date found in prose. `start..end` is its byte range in the searched text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,10 +97,17 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
         len += 1;
     }
     let folded = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
-    MONTHS
-        .iter()
-        .find(|(name, _, _)| *name == folded)
-        .map(|&(_, month, short)| (month, short))
+    // Looked up in a map built once, keeping the first entry of a name as a scan would.
+    static BY_NAME: std::sync::OnceLock<HashMap<&'static str, (u32, bool)>> =
+        std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut map = HashMap::new();
+        for &(name, month, short) in MONTHS {
+            map.entry(name).or_insert((month, short));
+        }
+        map
+    });
+    by_name.get(folded).copied()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
