@@ -6,6 +6,7 @@
 //! belongs here.
 
 pub mod keydates;
+mod sentences;
 mod vectors;
 
 use crate::config::TimelineOrder;

@@ -75,6 +75,8 @@ pub struct Work {
 
 /// Candidate lists up to this long are used whatever share of the items they hold.
 const MIN_KEY_LIST: usize = 64;
+/// Neighbour lists at least this long are compared with a merged cluster on all cores.
+const PARALLEL_NEIGHBOURS: usize = 256;
 /// Dimensions kept in a centroid (the heaviest ones).
 const CENTROID_DIMS: usize = 300;
 
@@ -118,19 +120,41 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         .max()
         .unwrap_or(0);
     let mut scratch = Dense::new(dims);
+    // The first similarities, of every candidate pair, are independent of each other: they
+    // are computed on all cores in blocks of items, each block with its own dense scratch.
+    // The heap orders candidates by a total order, so the order they are pushed in does not
+    // change what is popped.
+    let initial: Vec<(Vec<Candidate>, usize)> = {
+        use rayon::prelude::*;
+        let block = 256;
+        (0..items.len().div_ceil(block))
+            .into_par_iter()
+            .map(|k| {
+                let mut dense = Dense::new(dims);
+                let mut found = Vec::new();
+                let mut compared = 0;
+                for a in k * block..((k + 1) * block).min(items.len()) {
+                    let ca = clusters[a].as_ref().expect("live");
+                    dense.load(&ca.centroid);
+                    for &b in neighbours[a].iter().filter(|&&b| b > a) {
+                        let cb = clusters[b].as_ref().expect("live");
+                        compared += 1;
+                        let similarity =
+                            linkage_by(ca, cb, params, params.threshold, |other| dense.dot(other));
+                        if similarity >= params.threshold {
+                            found.push(Candidate::new(similarity, a, b, 0, 0));
+                        }
+                    }
+                    dense.clear(&ca.centroid);
+                }
+                (found, compared)
+            })
+            .collect()
+    };
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
-    for (a, near) in neighbours.iter().enumerate() {
-        for &b in near.iter().filter(|&&b| b > a) {
-            let (ca, cb) = (
-                clusters[a].as_ref().expect("live"),
-                clusters[b].as_ref().expect("live"),
-            );
-            work.similarities += 1;
-            let similarity = linkage(ca, cb, params, params.threshold);
-            if similarity >= params.threshold {
-                heap.push(Candidate::new(similarity, a, b, 0, 0));
-            }
-        }
+    for (found, compared) in initial {
+        work.similarities += compared;
+        heap.extend(found);
     }
     while let Some(best) = heap.pop() {
         let (a, b) = (best.a, best.b);
@@ -162,11 +186,22 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         // The merged cluster is compared with every neighbour: its centroid is spread into a
         // dense array once, so each comparison only walks the neighbour's centroid.
         scratch.load(&ca.centroid);
-        for &n in &near {
+        let similarity_to = |n: usize| {
             let cn = clusters[n].as_ref().expect("live");
-            work.similarities += 1;
-            let similarity =
-                linkage_by(ca, cn, params, params.threshold, |other| scratch.dot(other));
+            linkage_by(ca, cn, params, params.threshold, |other| scratch.dot(other))
+        };
+        // A big cluster has thousands of neighbours: those are compared on all cores.
+        let similarities: Vec<f32> = if near.len() >= PARALLEL_NEIGHBOURS {
+            use rayon::prelude::*;
+            near.par_iter()
+                .with_min_len(PARALLEL_NEIGHBOURS / 2)
+                .map(|&n| similarity_to(n))
+                .collect()
+        } else {
+            near.iter().map(|&n| similarity_to(n)).collect()
+        };
+        work.similarities += near.len();
+        for (&n, similarity) in near.iter().zip(similarities) {
             if similarity >= params.threshold {
                 let (lo, hi) = if a < n { (a, n) } else { (n, a) };
                 let (vlo, vhi) = (
@@ -303,7 +338,11 @@ impl Cluster {
         self.cohesion = (length / self.weight).min(1.0);
         let mut centroid = self.sum.clone();
         if centroid.len() > CENTROID_DIMS {
-            centroid.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            // Dimensions are unique, so this order is total and the heaviest ones are the
+            // same whichever way they are found; a partial selection is enough.
+            centroid.select_nth_unstable_by(CENTROID_DIMS - 1, |x, y| {
+                y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+            });
             centroid.truncate(CENTROID_DIMS);
             centroid.sort_by_key(|e| e.0);
         }

@@ -13,7 +13,7 @@ use super::entities::{EntitySource, find_entities};
 use super::lang::{self, Lang};
 use crate::model::Article;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A sparse vector: (dimension, weight) sorted by dimension, usually of unit length.
 pub type SparseVec = Vec<(u32, f32)>;
@@ -97,19 +97,22 @@ impl Corpus {
             .map(|a| prepare(a, &boilerplate))
             .collect();
 
-        // Term ids in sorted order, and document frequencies.
-        let mut vocabulary: BTreeMap<&str, u32> = BTreeMap::new();
+        // Term ids in sorted order, and document frequencies: counted in a hash map and sorted
+        // once, which gives the ids an ordered map would at a fraction of the comparisons.
+        let mut vocabulary: HashMap<&str, u32> = HashMap::new();
         for p in &prepared {
-            for term in p.counts.keys() {
+            for (term, _) in &p.counts {
                 *vocabulary.entry(term.as_str()).or_default() += 1;
             }
         }
-        let terms: Vec<String> = vocabulary.keys().map(|t| t.to_string()).collect();
-        let term_df: Vec<u32> = vocabulary.values().copied().collect();
-        let term_id: BTreeMap<&str, u32> = vocabulary
-            .keys()
+        let mut sorted: Vec<(&str, u32)> = vocabulary.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let terms: Vec<String> = sorted.iter().map(|(t, _)| t.to_string()).collect();
+        let term_df: Vec<u32> = sorted.iter().map(|(_, df)| *df).collect();
+        let term_id: HashMap<&str, u32> = sorted
+            .iter()
             .enumerate()
-            .map(|(i, t)| (*t, i as u32))
+            .map(|(i, (t, _))| (*t, i as u32))
             .collect();
         // Articles per language, for inverse document frequencies within a language.
         let mut per_lang: BTreeMap<Lang, u32> = BTreeMap::new();
@@ -136,14 +139,14 @@ impl Corpus {
         let total = articles.len().max(1) as f32;
 
         let docs = prepared
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, p)| {
                 let n = per_lang[&p.lang] as f32;
                 let mut vector: SparseVec = p
                     .counts
                     .iter()
-                    .map(|(term, &tf)| {
+                    .map(|(term, tf)| {
                         let id = term_id[term.as_str()];
                         let idf = (n / term_df[id as usize] as f32).ln() + 1.0;
                         (id, (1.0 + tf.ln()) * idf)
@@ -154,7 +157,7 @@ impl Corpus {
                 let mut title: SparseVec = p
                     .title_counts
                     .iter()
-                    .map(|(term, &tf)| {
+                    .map(|(term, tf)| {
                         let id = term_id[term.as_str()];
                         let idf = (n / term_df[id as usize] as f32).ln() + 1.0;
                         (id, (1.0 + tf.ln()) * idf)
@@ -165,7 +168,7 @@ impl Corpus {
                 let mut gist: SparseVec = p
                     .counts
                     .iter()
-                    .map(|(term, &tf)| {
+                    .map(|(term, tf)| {
                         let id = term_id[term.as_str()];
                         let idf = (1.0 + n / term_df[id as usize] as f32).ln();
                         (id, tf.powf(GIST_TF_POWER) * idf.powf(GIST_IDF_POWER))
@@ -265,9 +268,9 @@ impl Corpus {
 struct Prepared {
     lang: Lang,
     /// `lang:stem` → weighted count.
-    counts: BTreeMap<String, f32>,
+    counts: Vec<(String, f32)>,
     /// `lang:stem` → count, in the title alone.
-    title_counts: BTreeMap<String, f32>,
+    title_counts: Vec<(String, f32)>,
     /// The title, unless it is boilerplate.
     title: String,
     /// Summary and the start of the body, without boilerplate lines, for entities.
@@ -305,8 +308,8 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     let has_text = crate::text::words(&text).next().is_some();
     let lang = lang::detect(article.lang.as_deref(), &format!("{title} {text}"));
     let stemmer = lang.stemmer();
-    let mut counts: BTreeMap<String, f32> = BTreeMap::new();
-    let mut title_counts: BTreeMap<String, f32> = BTreeMap::new();
+    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut title_counts: HashMap<String, f32> = HashMap::new();
     for (field, weight) in [(title.as_str(), TITLE_WEIGHT), (text.as_str(), 1.0)] {
         for word in crate::text::words(field) {
             if word.chars().count() < 2
@@ -323,10 +326,16 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
         }
     }
     let minhash = minhash(&format!("{title}\n{text}"));
+    // Sorted by term, as the ids are: each sum was taken in text order either way.
+    let sorted = |map: HashMap<String, f32>| {
+        let mut v: Vec<(String, f32)> = map.into_iter().collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
     Prepared {
         lang,
-        counts,
-        title_counts,
+        counts: sorted(counts),
+        title_counts: sorted(title_counts),
         title,
         text,
         minhash,

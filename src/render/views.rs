@@ -246,6 +246,8 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub site_tz: Tz,
+    /// Every event's anchor aliases, made once: an event is shown on many pages.
+    aliases: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 impl<'a> Views<'a> {
@@ -254,6 +256,7 @@ impl<'a> Views<'a> {
             site,
             config,
             site_tz: config.site_tz(),
+            aliases: std::sync::OnceLock::new(),
         }
     }
 
@@ -294,7 +297,18 @@ impl<'a> Views<'a> {
         EventView {
             id: &event.id,
             anchor: event_anchor(event),
-            aliases: super::archive::event_aliases(self.site, event),
+            aliases: self
+                .aliases
+                .get_or_init(|| {
+                    let site = self.site;
+                    site.events
+                        .iter()
+                        .map(|e| super::archive::event_aliases(site, e))
+                        .collect()
+                })
+                .get(index)
+                .cloned()
+                .unwrap_or_default(),
             headline: &event.headline,
             summary: &event.summary,
             section: event.section.as_deref(),

@@ -23,6 +23,7 @@
 //! plain sentences as candidates, the topic centroid term, and the chatter filter.
 //! Everything is deterministic: ties are broken by day and by article order.
 
+use super::sentences::SentenceCache;
 use super::vectors::{self, Vector, Vocabulary};
 use crate::config::Config;
 use crate::model::{
@@ -82,6 +83,22 @@ pub fn add_key_dates(
     if settings.min_articles == 0 {
         return;
     }
+    // The sentences of every article that some topic will read are prepared once.
+    let mut wanted = vec![false; articles.len()];
+    for timeline in timelines.iter() {
+        let Some(topic) = topics.get(timeline.topic) else {
+            continue;
+        };
+        let members = members_of(topic, events);
+        if members.len() >= settings.min_articles {
+            for m in members {
+                if let Some(w) = wanted.get_mut(m.article) {
+                    *w = true;
+                }
+            }
+        }
+    }
+    let cache = SentenceCache::new(articles, dates, &wanted);
     // Each topic on its own, on all cores.
     use rayon::prelude::*;
     timelines.par_iter_mut().for_each(|timeline| {
@@ -105,7 +122,7 @@ pub fn add_key_dates(
             from: None,
             to: None,
         };
-        timeline.key_dates = key_dates(articles, dates, &members, &[], &options);
+        timeline.key_dates = key_dates_cached(articles, dates, &members, &[], &options, &cache);
     });
 }
 
@@ -154,6 +171,25 @@ pub fn key_dates(
     terms: &[String],
     options: &KeyDateOptions,
 ) -> Vec<KeyDate> {
+    let mut wanted = vec![false; articles.len()];
+    for m in members {
+        if let Some(w) = wanted.get_mut(m.article) {
+            *w = true;
+        }
+    }
+    let cache = SentenceCache::new(articles, dates, &wanted);
+    key_dates_cached(articles, dates, members, terms, options, &cache)
+}
+
+/// `key_dates` with the sentences of (at least) the member articles already prepared.
+fn key_dates_cached(
+    articles: &[Article],
+    dates: &[ArticleDates],
+    members: &[Member],
+    terms: &[String],
+    options: &KeyDateOptions,
+    cache: &SentenceCache,
+) -> Vec<KeyDate> {
     if options.dates == 0 || options.sentences == 0 {
         return Vec::new();
     }
@@ -178,7 +214,7 @@ pub fn key_dates(
     let highest = options.to.unwrap_or(last);
     let in_scope = |day: NaiveDate| day >= lowest && day <= highest;
 
-    let sentences = collect_sentences(articles, dates, &members, terms, &in_scope);
+    let sentences = collect_sentences(articles, dates, &members, terms, &in_scope, cache);
     let ranked = rank_dates(&sentences, &members, dates, &in_scope);
     let topic_center = vectors::centroid(sentences.iter().map(|s| &s.vector));
 
@@ -313,6 +349,7 @@ fn collect_sentences(
     members: &[Member],
     terms: &[String],
     in_scope: &dyn Fn(NaiveDate) -> bool,
+    cache: &SentenceCache,
 ) -> Vec<Sentence> {
     let stemmer = crate::text::english_stemmer();
     let term_stems: Vec<Vec<String>> = terms
@@ -321,7 +358,8 @@ fn collect_sentences(
         .filter(|t| !t.is_empty())
         .collect();
     let mut vocabulary = Vocabulary::default();
-    let mut raw: Vec<(Sentence, Vec<u32>)> = Vec::new();
+    let mut local_ids: HashMap<u32, u32> = HashMap::new();
+    let mut raw: Vec<(Sentence, Vec<u32>, &str)> = Vec::new();
     for (member_index, member) in members.iter().enumerate() {
         let article = &articles[member.article];
         let article_dates = &dates[member.article];
@@ -334,13 +372,11 @@ fn collect_sentences(
                 .iter()
                 .any(|t| t.iter().all(|w| stems.contains(w)))
         };
-        for dated in &article_dates.sentences {
-            let Some(text) = article.body.get(dated.start..dated.end) else {
-                continue;
-            };
-            let text = crate::text::squash_whitespace(text);
-            let terms = vocabulary.add(&stemmer, &text);
-            let words = crate::text::words(&text).count();
+        for prepared in cache.articles.get(member.article).map_or(&[][..], |p| p) {
+            let dated = &article_dates.sentences[prepared.index];
+            let text = prepared.text.clone();
+            let terms = vocabulary.add_interned(&prepared.terms, &mut local_ids);
+            let words = prepared.words;
             let mut named: Vec<NaiveDate> = dated
                 .mentions
                 .iter()
@@ -349,7 +385,7 @@ fn collect_sentences(
                 .collect();
             named.sort_unstable();
             named.dedup();
-            let usable = on_topic && (MIN_WORDS..=MAX_WORDS).contains(&words) && !is_chatter(&text);
+            let usable = on_topic && (MIN_WORDS..=MAX_WORDS).contains(&words) && !prepared.chatter;
             raw.push((
                 Sentence {
                     text,
@@ -361,22 +397,20 @@ fn collect_sentences(
                     usable,
                 },
                 terms,
+                prepared.template.as_str(),
             ));
         }
     }
-    let mut days_seen: HashMap<String, BTreeSet<NaiveDate>> = HashMap::new();
-    for (s, _) in &raw {
-        days_seen
-            .entry(template_of(&s.text))
-            .or_default()
-            .insert(s.published);
+    let mut days_seen: HashMap<&str, BTreeSet<NaiveDate>> = HashMap::new();
+    for (s, _, template) in &raw {
+        days_seen.entry(template).or_default().insert(s.published);
     }
     raw.into_iter()
-        .map(|(mut s, terms)| {
+        .map(|(mut s, terms, template)| {
             s.vector = vocabulary.vector(&terms);
             if s.vector.is_empty()
                 || days_seen
-                    .get(&template_of(&s.text))
+                    .get(template)
                     .is_some_and(|days| days.len() >= BOILERPLATE_DAYS)
             {
                 s.usable = false;
@@ -388,28 +422,41 @@ fn collect_sentences(
 
 /// A sentence's words without numbers, month names and weekdays: what stays the same when a
 /// page template is filled in on another day.
+#[cfg(test)]
 fn template_of(text: &str) -> String {
     crate::text::words(text)
-        .filter(|w| {
-            !w.chars().any(|c| c.is_ascii_digit())
-                && crate::ingest::html::dates::month_number(w).is_none()
-                && crate::temporal::lexicon::weekday(w).is_none()
-        })
+        .filter(|w| in_template(w))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// Whether a (lowercased) word stays in a sentence's template: it is not a number, month or
+/// weekday.
+pub(super) fn in_template(word: &str) -> bool {
+    !word.chars().any(|c| c.is_ascii_digit())
+        && crate::ingest::html::dates::month_number(word).is_none()
+        && crate::temporal::lexicon::weekday(word).is_none()
+}
+
 /// Questions, exclamations and sentences in the first or second person: readers' comments,
 /// quotes and asides, not statements of what happened.
+#[cfg(test)]
 fn is_chatter(text: &str) -> bool {
+    ends_as_chatter(text) || crate::text::words(text).any(|w| is_chatter_word(&w))
+}
+
+/// Whether a sentence ends as a question or exclamation (quotes and brackets aside).
+pub(super) fn ends_as_chatter(text: &str) -> bool {
     let end = text.trim_end_matches(['"', '”', '’', '\'', ')']);
     end.ends_with(['?', '!'])
-        || crate::text::words(text).any(|w| {
-            matches!(
-                w.as_str(),
-                "i" | "me" | "my" | "you" | "your" | "im" | "ive" | "don"
-            )
-        })
+}
+
+/// Whether a (lowercased) word is in the first or second person.
+pub(super) fn is_chatter_word(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "me" | "my" | "you" | "your" | "im" | "ive" | "don"
+    )
 }
 
 #[cfg(test)]

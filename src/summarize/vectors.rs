@@ -6,7 +6,6 @@
 //! lists with unit length; a sentence has a few dozen terms, so merging two sorted lists is
 //! the cheapest dot product and no matrix library is needed.
 
-use rust_stemmers::Stemmer;
 use std::collections::HashMap;
 
 /// A unit-length sparse vector: `(term id, weight)` sorted by term id.
@@ -15,16 +14,25 @@ pub type Vector = Vec<(u32, f32)>;
 /// Term ids and document frequencies of one collection of sentences.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
     document_frequency: Vec<u32>,
     documents: u32,
 }
 
 impl Vocabulary {
-    /// The stemmed content words of a sentence as term ids, adding new terms; counts the
-    /// sentence as one document.
-    pub fn add(&mut self, stemmer: &Stemmer, sentence: &str) -> Vec<u32> {
-        let terms = self.terms(stemmer, sentence, true);
+    /// Counts a sentence, given as its stems interned elsewhere as `global` ids (see
+    /// `sentences.rs`), as one document and returns its term ids: `local` maps global ids to
+    /// this vocabulary's ids, given in order of first use, so the ids, frequencies and vectors
+    /// do not depend on how the global ids were numbered.
+    pub fn add_interned(&mut self, global: &[u32], local: &mut HashMap<u32, u32>) -> Vec<u32> {
+        let terms: Vec<u32> = global
+            .iter()
+            .map(|g| {
+                *local.entry(*g).or_insert_with(|| {
+                    self.document_frequency.push(0);
+                    self.document_frequency.len() as u32 - 1
+                })
+            })
+            .collect();
         let mut seen = terms.clone();
         seen.sort_unstable();
         seen.dedup();
@@ -33,26 +41,6 @@ impl Vocabulary {
         }
         self.documents += 1;
         terms
-    }
-
-    /// Term ids of a sentence; unknown terms are added only when `grow` is set.
-    pub fn terms(&mut self, stemmer: &Stemmer, sentence: &str, grow: bool) -> Vec<u32> {
-        let mut out = Vec::new();
-        for word in crate::text::words(sentence) {
-            if is_stop_word(&word) || word.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            let stem = stemmer.stem(&word);
-            if let Some(&id) = self.ids.get(stem.as_ref()) {
-                out.push(id);
-            } else if grow {
-                let id = self.document_frequency.len() as u32;
-                self.ids.insert(stem.into_owned(), id);
-                self.document_frequency.push(0);
-                out.push(id);
-            }
-        }
-        out
     }
 
     /// Smoothed inverse document frequency, as scikit-learn computes it.
@@ -126,7 +114,7 @@ pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
 }
 
 /// Common English words that carry no topic: ROUGE's evaluations drop a similar list.
-fn is_stop_word(word: &str) -> bool {
+pub(super) fn is_stop_word(word: &str) -> bool {
     const STOP: &[&str] = &[
         "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
         "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
@@ -161,7 +149,20 @@ mod tests {
             "Oil from the spill reached Louisiana's coast.",
             "The president met rescue teams in the capital.",
         ];
-        let terms: Vec<Vec<u32>> = texts.iter().map(|t| vocabulary.add(&stemmer, t)).collect();
+        let (mut global, mut local) = (HashMap::new(), HashMap::new());
+        let terms: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| {
+                let ids: Vec<u32> = crate::text::words(t)
+                    .filter(|w| !is_stop_word(w))
+                    .map(|w| {
+                        let next = global.len() as u32;
+                        *global.entry(stemmer.stem(&w).into_owned()).or_insert(next)
+                    })
+                    .collect();
+                vocabulary.add_interned(&ids, &mut local)
+            })
+            .collect();
         let v: Vec<Vector> = terms.iter().map(|t| vocabulary.vector(t)).collect();
         assert!(dot(&v[0], &v[1]) > 0.8, "{}", dot(&v[0], &v[1]));
         assert!(dot(&v[0], &v[2]) < 0.1);

@@ -14,6 +14,7 @@
 //! explicit rules next to the code, not hidden in a pattern.
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// A date found in prose. `start..end` is its byte range in the searched text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,9 +80,11 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
     if word.len() < 3 || word.len() > 24 {
         return None;
     }
-    let mut folded = String::with_capacity(word.len());
+    // Folded letters are ASCII and there are at most 24 of them: no allocation per word.
+    let mut buffer = [0u8; 24];
+    let mut len = 0;
     for c in word.chars() {
-        folded.push(match c.to_lowercase().next().unwrap_or(c) {
+        buffer[len] = match c.to_lowercase().next().unwrap_or(c) {
             'ä' | 'à' | 'â' | 'á' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'û' | 'ü' | 'ù' | 'ú' => 'u',
@@ -90,12 +93,21 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
             'ç' => 'c',
             c if c.is_ascii_alphabetic() => c,
             _ => return None,
-        });
+        } as u8;
+        len += 1;
     }
-    MONTHS
-        .iter()
-        .find(|(name, _, _)| *name == folded)
-        .map(|&(_, month, short)| (month, short))
+    let folded = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
+    // Looked up in a map built once, keeping the first entry of a name as a scan would.
+    static BY_NAME: std::sync::OnceLock<HashMap<&'static str, (u32, bool)>> =
+        std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut map = HashMap::new();
+        for &(name, month, short) in MONTHS {
+            map.entry(name).or_insert((month, short));
+        }
+        map
+    });
+    by_name.get(folded).copied()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
