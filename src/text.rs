@@ -162,6 +162,23 @@ fn is_abbreviation(before: &str) -> bool {
         || (last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()))
 }
 
+/// Escapes text for HTML written by Rust code rather than a template (feed content, TimelineJS
+/// text, the serve banner, `annals timeline --format html`): `& < > " '` become entities.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

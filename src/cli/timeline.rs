@@ -11,6 +11,7 @@ use super::{InputArgs, Plan, print_warnings};
 use crate::ingest;
 use crate::model::{Article, Event, KeyDate};
 use crate::summarize::keydates::{self, KeyDateOptions, Member};
+use crate::text::escape_html;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -286,21 +287,6 @@ fn markdown(name: &str, key_dates: &[KeyDate], events: &[Event]) -> String {
                 md(&one_line(&s.text)),
                 md(source_name(events, s.event))
             ));
-        }
-    }
-    out
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
     out

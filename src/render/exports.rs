@@ -343,7 +343,7 @@ pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
 
 /// Escaped HTML without the control characters HTML and XML forbid.
 fn html_escape(text: &str) -> String {
-    super::feeds::html_escape(&xml_text(text))
+    crate::text::escape_html(&xml_text(text))
 }
 
 fn utc(instant: DateTime<Utc>) -> String {

@@ -24,6 +24,7 @@
 use super::views::{DayLabel, Views, digest_path, event_anchor, topic_path};
 use super::{OutputFile, Renderer, Templates};
 use crate::model::{Digest, Event, Topic};
+use crate::text::escape_html as html_escape;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -459,22 +460,6 @@ pub fn xml_text(text: &str) -> String {
             matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
         })
         .collect()
-}
-
-/// Escapes text for HTML built in Rust (feed content, TimelineJS text).
-pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

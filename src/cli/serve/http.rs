@@ -9,6 +9,7 @@
 //! extra crate and works through any proxy. Only HTML responses are touched; CSS, Markdown and
 //! the rest are served as built.
 
+use crate::text::escape_html;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -284,21 +285,6 @@ fn banner(problems: &[String]) -> String {
         out.push_str("</div>\n");
     }
     out.push_str("</div>\n");
-    out
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 
