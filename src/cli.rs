@@ -146,7 +146,43 @@ struct Plan {
     config_path: Option<PathBuf>,
 }
 
+/// The site model of a content folder, with what was skipped and warned on the way.
+struct Modeled {
+    site: crate::model::Site,
+    skipped: Vec<Skipped>,
+    warnings: Vec<String>,
+}
+
+impl Modeled {
+    /// Prints the warnings (unless `quiet`) and returns how many there were.
+    fn report(&self, plan: &Plan, quiet: bool) -> usize {
+        if quiet {
+            self.skipped.len() + self.warnings.len()
+        } else {
+            print_warnings(plan, &self.skipped, &self.site.articles, &self.warnings)
+        }
+    }
+}
+
 impl Plan {
+    /// Reads the whole content folder and builds the site model, in memory: what `check`,
+    /// `digest` and `topics` start from.
+    fn read_model(&self) -> Modeled {
+        let ingested = ingest::read_folder(
+            &self.content,
+            &self.excluded(),
+            self.config.build.max_file_size,
+            &self.read_context(),
+        );
+        let mut warnings = Vec::new();
+        let site = crate::build_model(ingested.articles, &self.config, &mut warnings);
+        Modeled {
+            site,
+            skipped: ingested.skipped,
+            warnings,
+        }
+    }
+
     fn new(input: &InputArgs) -> Result<Plan> {
         if !input.content.is_dir() {
             bail!(
@@ -355,21 +391,15 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
 
 fn check(cli: &Cli, input: &InputArgs) -> Result<i32> {
     let plan = Plan::new(input)?;
-    let ingested = ingest::read_folder(
-        &plan.content,
-        &plan.excluded(),
-        plan.config.build.max_file_size,
-        &plan.read_context(),
-    );
-    let mut warnings = Vec::new();
-    let site_model = crate::build_model(ingested.articles, &plan.config, &mut warnings);
-    let count = print_warnings(&plan, &ingested.skipped, &site_model.articles, &warnings);
+    let modeled = plan.read_model();
+    let count = modeled.report(&plan, false);
+    let site_model = &modeled.site;
     if !cli.quiet {
         println!(
             "Checked {} article{} ({} skipped): {} event{}, {} topic{}, {} daily digest{}; nothing written",
             site_model.articles.len(),
             plural(site_model.articles.len()),
-            ingested.skipped.len(),
+            modeled.skipped.len(),
             site_model.events.len(),
             plural(site_model.events.len()),
             site_model.topics.len(),

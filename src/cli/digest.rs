@@ -10,9 +10,8 @@
 //! `outbox/<day>.eml` beside the state file) and the state is only updated after the send
 //! succeeded, so running the command again sends it again.
 
-use super::{InputArgs, Plan, print_warnings};
+use super::{InputArgs, Plan};
 use crate::config::{Addresses, EmailConfig, Security, SmtpConfig};
-use crate::ingest;
 use crate::render::Templates;
 use crate::render::email::{self, BriefingOptions, BriefingPart, MessageParts};
 use crate::render::views::Views;
@@ -150,19 +149,9 @@ pub fn run(cli: &super::Cli, args: &DigestArgs) -> Result<i32> {
     let email_config = email_config.unwrap_or_default();
     let templates = Templates::load(plan.templates_dir(args.templates.as_deref())?.as_deref())?;
 
-    let ingested = ingest::read_folder(
-        &plan.content,
-        &plan.excluded(),
-        plan.config.build.max_file_size,
-        &plan.read_context(),
-    );
-    let mut warnings = Vec::new();
-    let site = crate::build_model(ingested.articles, &plan.config, &mut warnings);
-    let warning_count = if cli.quiet {
-        ingested.skipped.len() + warnings.len()
-    } else {
-        print_warnings(&plan, &ingested.skipped, &site.articles, &warnings)
-    };
+    let modeled = plan.read_model();
+    let warning_count = modeled.report(&plan, cli.quiet);
+    let site = modeled.site;
 
     let Some(latest) = site.digests.last() else {
         bail!(

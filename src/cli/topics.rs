@@ -2,9 +2,8 @@
 //! `--suggest` prints `[[topics]]` blocks for the largest discovered stories, ready to paste
 //! into `annals.toml`.
 
-use super::{InputArgs, Plan, print_warnings};
+use super::{InputArgs, Plan};
 use crate::group::suggest;
-use crate::ingest;
 use anyhow::Result;
 use clap::Args;
 
@@ -22,19 +21,9 @@ pub struct TopicsArgs {
 
 pub fn run(cli: &super::Cli, args: &TopicsArgs) -> Result<i32> {
     let plan = Plan::new(&args.input)?;
-    let ingested = ingest::read_folder(
-        &plan.content,
-        &plan.excluded(),
-        plan.config.build.max_file_size,
-        &plan.read_context(),
-    );
-    let mut warnings = Vec::new();
-    let site = crate::build_model(ingested.articles, &plan.config, &mut warnings);
-    let count = if cli.quiet {
-        ingested.skipped.len() + warnings.len()
-    } else {
-        print_warnings(&plan, &ingested.skipped, &site.articles, &warnings)
-    };
+    let modeled = plan.read_model();
+    let count = modeled.report(&plan, cli.quiet);
+    let site = modeled.site;
     if args.suggest {
         let suggestions = suggest::suggest_topics(&site, args.limit);
         print!(
