@@ -1,17 +1,11 @@
 //! Splits a sentence into the tokens temporal expressions are made of: runs of digits, words
 //! (kept lowercase and accent-folded for matching) and single punctuation marks.
 //!
-//! The HTML reader's date finder has a tokenizer of its own; this one also keeps each word's
-//! folded form and capitalisation, which the relative expressions need ("Friday" is a day,
-//! "friday" and "Black Friday" are not), and it is shared by `scan` and `ranges`.
+//! The splitting is the HTML reader's date tokenizer (`ingest::html::dates`); this module adds
+//! each word's folded form and capitalisation, which the relative expressions need ("Friday" is
+//! a day, "friday" and "Black Friday" are not), and it is shared by `scan` and `ranges`.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A run of ASCII digits: its value (saturating) and digit count.
-    Number(u32, usize),
-    Word,
-    Punct(char),
-}
+pub use crate::ingest::html::dates::Kind;
 
 /// One token of a sentence. Words carry their lowercase, accent-folded form.
 #[derive(Debug, Clone)]
@@ -27,55 +21,28 @@ pub struct Token {
     pub capital: bool,
 }
 
-/// Splits a sentence into words, numbers and single punctuation marks.
+/// Splits a sentence into words, numbers and single punctuation marks (the date finder's
+/// tokenizer, with 年, 月 and 日 read as letters), adding each word's folded form.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut spaced = true;
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            spaced = true;
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            let mut value = c as u32 - '0' as u32;
-            let mut count = 1;
-            while let Some(&(_, d)) = chars.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(d as u32 - '0' as u32);
-                count += 1;
-                chars.next();
+    crate::ingest::html::dates::tokenize_marking(text, false)
+        .into_iter()
+        .map(|t| {
+            let (folded, capital) = if t.kind == Kind::Word {
+                let word = &text[t.start..t.end];
+                (fold(word), word.starts_with(char::is_uppercase))
+            } else {
+                (String::new(), false)
+            };
+            Token {
+                kind: t.kind,
+                start: t.start,
+                end: t.end,
+                spaced: t.spaced,
+                folded,
+                capital,
             }
-            Kind::Number(value, count)
-        } else if c.is_alphabetic() {
-            while chars.peek().is_some_and(|&(_, d)| d.is_alphabetic()) {
-                chars.next();
-            }
-            Kind::Word
-        } else {
-            Kind::Punct(c)
-        };
-        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        let (folded, capital) = if kind == Kind::Word {
-            (fold(&text[start..end]), c.is_uppercase())
-        } else {
-            (String::new(), false)
-        };
-        tokens.push(Token {
-            kind,
-            start,
-            end,
-            spaced,
-            folded,
-            capital,
-        });
-        spaced = false;
-    }
-    tokens
+        })
+        .collect()
 }
 
 /// Lowercase with the accents of the supported languages removed (`mercoledì` → `mercoledi`).

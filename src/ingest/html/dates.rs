@@ -110,8 +110,9 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
     by_name.get(folded).copied()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+/// What a token is. Shared with `temporal::tokens`, which adds each word's folded form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
     /// A run of ASCII digits: its value (saturating) and digit count.
     Number(u32, usize),
     Word,
@@ -119,15 +120,23 @@ enum Kind {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Token {
-    kind: Kind,
-    start: usize,
-    end: usize,
+pub struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
     /// Whitespace comes right before this token.
-    spaced: bool,
+    pub spaced: bool,
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_marking(text, true)
+}
+
+/// Splits text into runs of ASCII digits, words and single punctuation marks. With
+/// `cjk_date_marks`, 年, 月 and 日 stand alone as punctuation, as the date finder reads
+/// `2024年3月5日`; without, they are letters like any other.
+pub fn tokenize_marking(text: &str, cjk_date_marks: bool) -> Vec<Token> {
+    let is_mark = |c: char| cjk_date_marks && matches!(c, '年' | '月' | '日');
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut spaced = true;
@@ -150,11 +159,11 @@ fn tokenize(text: &str) -> Vec<Token> {
                 chars.next();
             }
             Kind::Number(value, count)
-        } else if c.is_alphabetic() && !matches!(c, '年' | '月' | '日') {
-            while let Some(&(_, d)) = chars.peek() {
-                if !d.is_alphabetic() || matches!(d, '年' | '月' | '日') {
-                    break;
-                }
+        } else if c.is_alphabetic() && !is_mark(c) {
+            while chars
+                .peek()
+                .is_some_and(|&(_, d)| d.is_alphabetic() && !is_mark(d))
+            {
                 chars.next();
             }
             Kind::Word
