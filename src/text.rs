@@ -4,7 +4,7 @@
 //! names and page links. Stemming uses the Snowball stemmers (`rust-stemmers`) rather than a
 //! hand-written suffix list, so "negotiation", "negotiations" and "negotiated" meet.
 
-use rust_stemmers::{Algorithm, Stemmer};
+pub use rust_stemmers::Algorithm;
 
 /// Turns a name into a lowercase ASCII slug of letters, digits and single dashes.
 ///
@@ -56,14 +56,67 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase())
 }
 
-/// An English Snowball stemmer; cheap to create, but callers in loops should keep one.
+/// An English Snowball stemmer.
 pub fn english_stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::English)
+    Stemmer::new(Algorithm::English)
 }
 
 /// Lowercased, stemmed words of `text`, in order.
 pub fn stems(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    words(text).map(|w| stemmer.stem(&w).into_owned()).collect()
+    words(text).map(|w| stemmer.stem(&w)).collect()
+}
+
+/// A Snowball stemmer that remembers its answers. Stemming is the costliest step of reading a
+/// word, every article is read by several stages (rules, features, key dates), and a corpus
+/// uses the same few thousand words over and over; so each thread keeps the stems it has
+/// computed, per algorithm, and a word is stemmed once per thread rather than once per use.
+/// The answer is the same either way.
+pub struct Stemmer {
+    algorithm: Algorithm,
+    inner: rust_stemmers::Stemmer,
+}
+
+/// Stems kept per thread and algorithm before the memory is given back and counting restarts.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<Vec<(Algorithm, std::collections::HashMap<Box<str>, Box<str>>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Stemmer {
+    pub fn new(algorithm: Algorithm) -> Self {
+        Stemmer {
+            algorithm,
+            inner: rust_stemmers::Stemmer::create(algorithm),
+        }
+    }
+
+    /// The stem of one lowercased word.
+    pub fn stem(&self, word: &str) -> String {
+        STEM_CACHE.with(|cell| {
+            let Ok(mut caches) = cell.try_borrow_mut() else {
+                return self.inner.stem(word).into_owned();
+            };
+            let at = match caches.iter().position(|(a, _)| *a == self.algorithm) {
+                Some(at) => at,
+                None => {
+                    caches.push((self.algorithm, Default::default()));
+                    caches.len() - 1
+                }
+            };
+            let cache = &mut caches[at].1;
+            if let Some(stem) = cache.get(word) {
+                return stem.to_string();
+            }
+            let stem = self.inner.stem(word).into_owned();
+            if cache.len() >= STEM_CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(word.into(), stem.as_str().into());
+            stem
+        })
+    }
 }
 
 /// Collapses runs of whitespace into single spaces and trims the ends.

@@ -10,6 +10,7 @@
 
 use crate::model::Article;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 const MIN_ARTICLES: usize = 3;
@@ -33,18 +34,25 @@ impl Boilerplate {
         // Per line: the articles seen (counted once each) and up to MIN_DAYS distinct days.
         let mut seen: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::new();
         let mut openings: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::new();
-        for article in articles {
-            let day = article.published.day();
-            if let Some(key) = title_opening(&article.title) {
+        // Hashing every line is the costly part and is done on all cores; the counting that
+        // follows is in article order.
+        let hashed: Vec<(NaiveDate, Option<u64>, Vec<u64>)> = articles
+            .par_iter()
+            .map(|article| {
+                let mut keys: Vec<u64> = [&article.title, &article.summary, &article.body]
+                    .into_iter()
+                    .flat_map(|text| text.lines())
+                    .filter_map(line_key)
+                    .collect();
+                keys.sort_unstable();
+                keys.dedup();
+                (article.published.day(), title_opening(&article.title), keys)
+            })
+            .collect();
+        for (day, opening, keys) in hashed {
+            if let Some(key) = opening {
                 count(&mut openings, key, day);
             }
-            let mut keys: Vec<u64> = [&article.title, &article.summary, &article.body]
-                .into_iter()
-                .flat_map(|text| text.lines())
-                .filter_map(line_key)
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
             for key in keys {
                 count(&mut seen, key, day);
             }

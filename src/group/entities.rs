@@ -15,7 +15,7 @@
 //! nothing downstream needs the type, and guessing it without a model would be wrong too often.
 
 use super::lang::Lang;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The text of one article that entities are read from.
 pub struct EntitySource<'a> {
@@ -47,16 +47,16 @@ const ALIAS_SHARE: f64 = 0.5;
 /// Finds the entities of every article. Pure function of the texts, in any order.
 pub fn find_entities(sources: &[EntitySource]) -> Entities {
     let case = CaseStats::new(sources);
-    // Per article: normalised key → (weight, written forms).
-    let mut found: Vec<BTreeMap<String, f32>> = Vec::with_capacity(sources.len());
-    let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    // The names of each article are found on all cores, then counted in article order.
-    let mentions: Vec<Vec<(String, f32, String)>> = {
+    // The names of each article are found on all cores; the written forms are counted after.
+    // Per article: normalised key → weight, and the (key, written form) of each mention.
+    type Found = (BTreeMap<String, f32>, Vec<(String, String)>);
+    let per_article: Vec<Found> = {
         use rayon::prelude::*;
         sources
             .par_iter()
             .map(|source| {
-                let mut out = Vec::new();
+                let mut here: BTreeMap<String, f32> = BTreeMap::new();
+                let mut written_forms = Vec::new();
                 for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
                     for name in names_in(text, source.lang, &case) {
                         let key = normalise(&name, source.lang);
@@ -68,17 +68,20 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                             .find_map(|p| name.strip_suffix(p))
                             .unwrap_or(&name)
                             .to_string();
-                        out.push((key, weight, written));
+                        *here.entry(key.clone()).or_default() += weight;
+                        written_forms.push((key, written));
                     }
                 }
-                out
+                (here, written_forms)
             })
             .collect()
     };
-    for article in mentions {
-        let mut here: BTreeMap<String, f32> = BTreeMap::new();
-        for (key, weight, written) in article {
-            *here.entry(key.clone()).or_default() += weight;
+    // Counted in a hash map: the form shown is chosen by a total order (count, then text), so
+    // the map's order never shows.
+    let mut forms: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let mut found: Vec<BTreeMap<String, f32>> = Vec::with_capacity(sources.len());
+    for (here, written_forms) in per_article {
+        for (key, written) in written_forms {
             *forms.entry(key).or_default().entry(written).or_default() += 1;
         }
         found.push(here);

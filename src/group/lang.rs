@@ -7,7 +7,7 @@
 //! cheap, needs no model, and is reliable on news prose, which is all it has to be: an article too
 //! short to tell is read as English, the corpus's usual majority.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::text::{Algorithm, Stemmer};
 
 /// A language annals can stem; `code` is its ISO 639-1 tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,7 +61,7 @@ impl Lang {
     }
 
     pub fn stemmer(self) -> Stemmer {
-        Stemmer::create(match self {
+        Stemmer::new(match self {
             Lang::En => Algorithm::English,
             Lang::Es => Algorithm::Spanish,
             Lang::Fr => Algorithm::French,

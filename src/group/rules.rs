@@ -7,7 +7,7 @@
 
 use crate::config::MatchRules;
 use crate::model::Article;
-use rust_stemmers::Stemmer;
+use crate::text::Stemmer;
 
 /// Weight of a term found in the title, the summary and the body.
 pub const TITLE_WEIGHT: f64 = 3.0;

@@ -81,7 +81,7 @@ fn choose_rules(
     names: &[String],
     members: &[usize],
     stems: &[ArticleStems],
-    stemmer: &rust_stemmers::Stemmer,
+    stemmer: &crate::text::Stemmer,
 ) -> MatchRules {
     let rule = |all: &[String], any: &[String], min_score: f64| MatchRules {
         all: all.to_vec(),

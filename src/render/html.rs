@@ -4,6 +4,7 @@
 use super::views::Views;
 use super::{OutputFile, Renderer, Templates};
 use anyhow::Result;
+use rayon::prelude::*;
 
 pub struct HtmlRenderer;
 
@@ -13,15 +14,19 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
-        let mut files = Vec::new();
-        for page in views.pages() {
-            let template = format!("{}.html", page.template);
-            let text = templates.render(&template, &page.view, &page.root())?;
-            files.push(OutputFile {
-                path: format!("{}index.html", page.dir),
-                contents: text.into_bytes(),
-            });
-        }
+        // Pages are independent: rendered on all cores, collected in page order.
+        let mut files = views
+            .pages()
+            .par_iter()
+            .map(|page| {
+                let template = format!("{}.html", page.template);
+                let text = templates.render(&template, &page.view, &page.root())?;
+                Ok(OutputFile {
+                    path: format!("{}index.html", page.dir),
+                    contents: text.into_bytes(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         files.push(OutputFile {
             path: "search-index.json".into(),
             contents: views.search_index_json()?,

@@ -8,6 +8,7 @@
 use super::views::Views;
 use super::{OutputFile, Renderer, Templates};
 use anyhow::Result;
+use rayon::prelude::*;
 
 pub struct MarkdownRenderer;
 
@@ -17,23 +18,25 @@ impl Renderer for MarkdownRenderer {
     }
 
     fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
-        let mut files = Vec::new();
-        for page in views.pages() {
-            if page.template == super::archive::SEARCH_TEMPLATE {
-                continue; // The search page works only with its script and index, in HTML.
-            }
-            let template = format!("{}.md", page.template);
-            let text = templates.render(&template, &page.view, &page.root())?;
-            let name = if page.section {
-                "_index.md"
-            } else {
-                "index.md"
-            };
-            files.push(OutputFile {
-                path: format!("{}{name}", page.dir),
-                contents: text.into_bytes(),
-            });
-        }
-        Ok(files)
+        // Pages are independent: rendered on all cores, collected in page order.
+        views
+            .pages()
+            .par_iter()
+            // The search page works only with its script and index, in HTML.
+            .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
+            .map(|page| {
+                let template = format!("{}.md", page.template);
+                let text = templates.render(&template, &page.view, &page.root())?;
+                let name = if page.section {
+                    "_index.md"
+                } else {
+                    "index.md"
+                };
+                Ok(OutputFile {
+                    path: format!("{}{name}", page.dir),
+                    contents: text.into_bytes(),
+                })
+            })
+            .collect()
     }
 }

@@ -101,7 +101,7 @@ fn prepare_article(article: &Article, dates: &ArticleDates) -> Vec<(Prepared, Ve
             if is_stop_word(&word) || word.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            stems.push(stemmer.stem(&word).into_owned());
+            stems.push(stemmer.stem(&word));
         }
         out.push((
             Prepared {

@@ -157,7 +157,7 @@ mod tests {
                     .filter(|w| !is_stop_word(w))
                     .map(|w| {
                         let next = global.len() as u32;
-                        *global.entry(stemmer.stem(&w).into_owned()).or_insert(next)
+                        *global.entry(stemmer.stem(&w)).or_insert(next)
                     })
                     .collect();
                 vocabulary.add_interned(&ids, &mut local)
