@@ -79,8 +79,11 @@ pub struct Stemmer {
 /// Stems kept per thread and algorithm before the memory is given back and counting restarts.
 const STEM_CACHE_WORDS: usize = 200_000;
 
+/// Word → stem, for one algorithm.
+type StemsOf = std::collections::HashMap<Box<str>, Box<str>>;
+
 thread_local! {
-    static STEM_CACHE: std::cell::RefCell<Vec<(Algorithm, std::collections::HashMap<Box<str>, Box<str>>)>> =
+    static STEM_CACHE: std::cell::RefCell<Vec<(Algorithm, StemsOf)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -130,3 +130,61 @@ fn suggested_topics_parse_as_config_and_match_their_story() {
     assert!(!listed.stdout.contains("(discovered)"), "{}", listed.stdout);
     assert_eq!(listed.stdout.lines().count(), 2, "{}", listed.stdout);
 }
+
+#[test]
+fn entity_pages_name_a_few_sources_of_each_event_and_link_to_the_full_entry() {
+    let work = two_stories();
+    // Four more outlets carry the power-cut report under headlines of their own (the same
+    // headline and text on one day would be read as one article): one event, four sources.
+    for (k, outlet) in ["Nordic Wire", "Baltic Post", "Coast Daily", "Harbour News"]
+        .iter()
+        .enumerate()
+    {
+        work.write(
+            &format!("content/copy{k}.md"),
+            format!(
+                "+++\ntitle = \"{outlet}: Storm Ingrid cuts power in Denmark\"\ndate = 2026-02-06\nsource = \"{outlet}\"\n+++\n\nAbout 80,000 households in Denmark lost power as Storm Ingrid crossed the country, and trains in Germany stopped in Schleswig-Holstein.\n"
+            ),
+        );
+    }
+    work.build("public", &[]).expect_code(0);
+    let topic_dir = std::fs::read_dir(work.path().join("public/topics"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p.join("index.html"))
+                .unwrap()
+                .contains("Storm Ingrid brings")
+        })
+        .expect("the storm story has a page");
+    let topic = std::fs::read_to_string(topic_dir.join("index.html")).unwrap();
+    // The topic page lists every source of the event...
+    for outlet in ["Nordic Wire", "Baltic Post", "Coast Daily", "Harbour News"] {
+        assert!(
+            topic.contains(outlet),
+            "{outlet} missing from the topic page"
+        );
+    }
+    // ...the entity page names three and links to that entry for the rest.
+    let page = work.read("public/entities/denmark/index.html");
+    assert!(page.contains("4 sources"), "{page}");
+    let more = page
+        .split("class=\"more-sources\" href=\"")
+        .nth(1)
+        .expect("a link to the other sources");
+    let slug = topic_dir
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        more.starts_with(&format!("../../topics/{slug}/#e-")),
+        "{more}"
+    );
+    assert!(more.contains(">1 more</a>"), "{more}");
+    let named = ["Nordic Wire", "Baltic Post", "Coast Daily", "Harbour News"]
+        .iter()
+        .filter(|o| page.contains(*o))
+        .count();
+    assert!(named <= 3, "{named} outlets named on the entity page");
+}

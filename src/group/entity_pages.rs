@@ -5,7 +5,10 @@
 //! gets a page when it is a main entity of some topic and is named in at least two events; the
 //! page lists every event whose articles name it, whichever topic (or none) the event is in.
 //! Pages are limited to those entities on purpose: a page for every capitalised name in the
-//! corpus would be mostly noise.
+//! corpus would be mostly noise. A name found in a large share of a big corpus's articles (the
+//! agency's own name in wire copy, "U.S." in financial news) gets no page either: its "own
+//! timeline" would be most of the site again, the biggest page of the site, and tell no story
+//! apart.
 
 use super::features::Corpus;
 use super::naming::Namer;
@@ -14,6 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Events an entity must appear in to get a page.
 const MIN_EVENTS: usize = 2;
+/// A name in more than this share of the articles gets no page...
+const MAX_ARTICLE_SHARE: f64 = 0.05;
+/// ...when the corpus has at least this many articles (a small, focused corpus names its
+/// subject everywhere, and that page is wanted).
+const SHARE_MIN_ARTICLES: usize = 400;
 
 /// Fills `entities` of topics that have none yet, and returns the entity pages, by name.
 pub fn entity_pages(
@@ -47,10 +55,18 @@ pub fn entity_pages(
         .enumerate()
         .map(|(i, n)| (n.as_str(), i as u32))
         .collect();
+    let ubiquitous = |id: u32| {
+        too_common(
+            corpus.entity_df.get(id as usize).copied().unwrap_or(0),
+            articles.len(),
+        )
+    };
     let mut wanted: BTreeMap<u32, BTreeSet<usize>> = BTreeMap::new();
     for (t, topic) in topics.iter().enumerate() {
         for name in &topic.entities {
-            if let Some(&id) = id_of.get(name.as_str()) {
+            if let Some(&id) = id_of.get(name.as_str())
+                && !ubiquitous(id)
+            {
                 wanted.entry(id).or_default().insert(t);
             }
         }
@@ -93,4 +109,26 @@ pub fn entity_pages(
         taken.push(page.slug.clone());
     }
     pages
+}
+
+/// Whether a name found in `named_in` of `articles` articles is too common to get a page.
+fn too_common(named_in: u32, articles: usize) -> bool {
+    articles >= SHARE_MIN_ARTICLES && f64::from(named_in) > MAX_ARTICLE_SHARE * articles as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_a_large_share_of_a_big_corpus_get_no_page() {
+        // The agency's name in every wire story of a 10,000-article corpus.
+        assert!(too_common(9_000, 10_000));
+        assert!(too_common(501, 10_000));
+        // A company in 5% of them, or fewer, keeps its page.
+        assert!(!too_common(500, 10_000));
+        assert!(!too_common(40, 10_000));
+        // A small, focused corpus names its subject everywhere, and that page is wanted.
+        assert!(!too_common(300, 300));
+    }
 }

@@ -99,12 +99,25 @@ impl Corpus {
 
         // Term ids in sorted order, and document frequencies: counted in a hash map and sorted
         // once, which gives the ids an ordered map would at a fraction of the comparisons.
-        let mut vocabulary: HashMap<&str, u32> = HashMap::new();
-        for p in &prepared {
-            for (term, _) in &p.counts {
-                *vocabulary.entry(term.as_str()).or_default() += 1;
-            }
-        }
+        // Counted on all cores, a map per chunk of articles, then added up (sums do not depend
+        // on the order they are taken in).
+        let vocabulary: HashMap<&str, u32> = prepared
+            .par_iter()
+            .fold(HashMap::new, |mut counts: HashMap<&str, u32>, p| {
+                for (term, _) in &p.counts {
+                    *counts.entry(term.as_str()).or_default() += 1;
+                }
+                counts
+            })
+            .reduce(HashMap::new, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                for (term, df) in b {
+                    *a.entry(term).or_default() += df;
+                }
+                a
+            });
         let mut sorted: Vec<(&str, u32)> = vocabulary.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let terms: Vec<String> = sorted.iter().map(|(t, _)| t.to_string()).collect();
