@@ -103,6 +103,11 @@ fn prepare_article(article: &Article, dates: &ArticleDates) -> Vec<(Prepared, Ve
             }
             stems.push(stemmer.stem(&word));
         }
+        // Shown without its dateline; compared with it, so that the choice does not change.
+        let text = match super::dateline::strip_dateline(&text) {
+            story if story.len() < text.len() => story.to_string(),
+            _ => text,
+        };
         out.push((
             Prepared {
                 index,

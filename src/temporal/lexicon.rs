@@ -332,6 +332,25 @@ fn marker(word: &str) -> Option<Tense> {
     })
 }
 
+/// Whether a (lowercase) word opens a subordinate clause, whose verb has its own tense.
+pub fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "that"
+            | "if"
+            | "because"
+            | "which"
+            | "who"
+            | "whether"
+            | "while"
+            | "although"
+            | "though"
+            | "unless"
+            | "when"
+            | "where"
+    )
+}
+
 /// Words ending in `-ed` that are not past-tense verbs.
 const NOT_PAST_ED: &[&str] = &[
     "need", "speed", "feed", "seed", "red", "bed", "shed", "indeed", "united", "hundred", "bleed",

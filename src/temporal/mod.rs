@@ -392,6 +392,22 @@ mod tests {
     }
 
     #[test]
+    fn a_reported_clause_does_not_lend_its_tense_to_the_day() {
+        // Published on Thursday 3 June 2010: the interview was on the Wednesday before, though
+        // what was said ("could hit") looks ahead.
+        let v = values(
+            "Hayward said in an interview with Britain's Daily Mail newspaper on Wednesday that costs could hit $3 billion.",
+            day(2010, 6, 3),
+        );
+        assert_eq!(v[0].1, "2010-06-02");
+        let v = values(
+            "The board meets on Wednesday, if nothing changes.",
+            day(2010, 6, 3),
+        );
+        assert_eq!(v[0].1, "2010-06-09");
+    }
+
+    #[test]
     fn periods_and_years() {
         let p = day(2010, 6, 16);
         let v = values(

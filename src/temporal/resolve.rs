@@ -197,8 +197,8 @@ fn offset(anchor: NaiveDate, unit: Unit, count: i64) -> Option<(NaiveDate, Granu
 }
 
 /// The tense of the words nearest to tokens `from..to` in the same sentence: the closest tense
-/// marker on either side (before wins a tie), looking at most eight tokens away and not across
-/// a semicolon.
+/// marker on either side (before wins a tie), looking at most eight tokens away, not across
+/// a semicolon, and not ahead into a subordinate clause.
 pub fn tense_near(tokens: &[Token], from: usize, to: usize) -> Option<Tense> {
     const REACH: usize = 8;
     let stop = |t: &Token| matches!(t.kind, Kind::Punct(';' | '"' | '“' | '”'));
@@ -245,7 +245,12 @@ pub fn tense_near(tokens: &[Token], from: usize, to: usize) -> Option<Tense> {
         return Some(Tense::Future);
     }
     let before = nearest(&mut (0..from.min(tokens.len())).rev());
-    let after = nearest(&mut (to.min(tokens.len())..tokens.len()));
+    // Looking ahead stops where a subordinate clause opens: in "said on Wednesday that costs
+    // could rise", the day belongs to `said`, not to the reported `could`.
+    let clause = (to.min(tokens.len())..tokens.len())
+        .find(|&i| super::lexicon::opens_clause(&tokens[i].folded))
+        .unwrap_or(tokens.len());
+    let after = nearest(&mut (to.min(tokens.len())..clause));
     match (before, after) {
         (Some((b, t)), Some((a, _))) if b <= a => Some(t),
         (_, Some((_, t))) => Some(t),
