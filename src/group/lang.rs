@@ -204,12 +204,15 @@ const FR: &[&str] = &[
 ];
 
 const IT: &[&str] = &[
-    "a", "ai", "al", "alla", "alle", "anche", "ancora", "che", "chi", "ci", "come", "con", "cui",
-    "da", "dal", "dalla", "dei", "del", "della", "delle", "dello", "di", "dopo", "e", "essere",
-    "già", "gli", "ha", "hanno", "i", "il", "in", "io", "l", "la", "le", "lei", "lo", "loro",
-    "lui", "ma", "mi", "ne", "negli", "nei", "nel", "nella", "non", "o", "per", "più", "quando",
-    "quella", "quello", "questa", "questo", "se", "si", "sono", "stata", "stato", "su", "sua",
-    "sue", "sui", "sul", "sulla", "suo", "suoi", "tra", "un", "una", "uno", "è",
+    "a", "agli", "ai", "al", "all", "alla", "alle", "allo", "anche", "ancora", "aveva", "avevano",
+    "che", "chi", "ci", "come", "con", "cui", "da", "dagli", "dai", "dal", "dall", "dalla",
+    "dalle", "dallo", "degli", "dei", "del", "dell", "della", "delle", "dello", "di", "dopo", "e",
+    "era", "erano", "essere", "fu", "già", "gli", "ha", "hanno", "ho", "i", "il", "in", "io", "l",
+    "la", "le", "lei", "lo", "loro", "lui", "ma", "mi", "ne", "negli", "nei", "nel", "nell",
+    "nella", "nelle", "nello", "non", "o", "per", "più", "quando", "quella", "quello", "questa",
+    "questo", "sarà", "se", "si", "sia", "siano", "sono", "stata", "state", "stati", "stato", "su",
+    "sua", "sue", "sugli", "sui", "sul", "sull", "sulla", "sulle", "sullo", "suo", "suoi", "tra",
+    "tutta", "tutte", "tutti", "tutto", "un", "una", "uno", "è",
 ];
 
 const IT_ELISIONS: &[&str] = &[

@@ -349,6 +349,55 @@ mod tests {
     }
 
     #[test]
+    fn italian_names_leave_out_link_notes_and_function_words() {
+        let note = "[en, come tutti i link che seguono tranne ove diversamente indicato]";
+        let articles: Vec<Article> = [
+            "Rapporti di proteste",
+            "Tutti gli arresti",
+            "Le proteste dell'opposizione",
+        ]
+        .iter()
+        .map(|opening| {
+            article(
+                opening,
+                &format!("{opening} {note} in Yemen sono state accolte con gioia"),
+                &format!(
+                    "Migliaia di yemeniti [ar] sono tornati in piazza a Sanaa {note} e chiedono le dimissioni del presidente Saleh, che è al potere da più di trent'anni."
+                ),
+            )
+        })
+        .collect();
+        let corpus = Corpus::new(&articles);
+        assert_eq!(corpus.docs[0].lang, Some(Lang::It));
+        assert_eq!(
+            story_slug(&articles, &corpus, &[0, 1, 2]),
+            "rapporti-proteste-yemen-accolte-gioia"
+        );
+        assert_eq!(
+            story_slug(&articles, &corpus, &[1]),
+            "arresti-yemen-accolte-gioia"
+        );
+        assert_eq!(
+            story_slug(&articles, &corpus, &[2]),
+            "proteste-opposizione-yemen-accolte-gioia"
+        );
+        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+        for part in label
+            .name
+            .split(" · ")
+            .chain(label.phrases.iter().map(String::as_str))
+        {
+            for stray in ["en", "link", "seguono", "indicato", "tutti", "state"] {
+                assert!(
+                    !crate::text::words(part).any(|w| w == stray),
+                    "{stray} in {part:?} ({})",
+                    label.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn slugs_come_from_the_first_titled_article_and_clashes_get_numbers() {
         let articles = vec![
             article("a", "Oman to host the Muscat talks", "Text."),
