@@ -401,6 +401,11 @@ fn is_nationality(word: &str) -> bool {
             .any(|suffix| folded.ends_with(suffix))
 }
 
+/// Whether a word (folded) is a title that goes in front of a name ("presidente", "minister").
+pub fn is_title(folded: &str) -> bool {
+    TITLES.contains(&folded)
+}
+
 /// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr".
 const TITLES: &[&str] = &[
     "ayatollah",

@@ -113,7 +113,8 @@ impl<'a> Namer<'a> {
                 break;
             }
         }
-        // Phrases by how telling they are, leaving out those that only repeat a name.
+        // Phrases by how telling they are, leaving out those that only repeat a name (with or
+        // without a title in front).
         let mut phrase_count: BTreeMap<&str, usize> = BTreeMap::new();
         for &a in members {
             for key in &self.phrases[a] {
@@ -129,7 +130,11 @@ impl<'a> Namer<'a> {
         let mut phrases: Vec<(f64, String)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
-            .filter(|(key, _)| !key.split(' ').all(|w| named.contains(w)))
+            // "presidente Ali" says no more than the name "Ali Abdullah Saleh".
+            .filter(|(key, _)| {
+                !key.split(' ')
+                    .all(|w| named.contains(w) || super::entities::is_title(w))
+            })
             .map(|(key, &c)| {
                 (
                     telling(c, size, self.phrase_df[*key], total),
@@ -387,7 +392,15 @@ mod tests {
             .split(" · ")
             .chain(label.phrases.iter().map(String::as_str))
         {
-            for stray in ["en", "link", "seguono", "indicato", "tutti", "state"] {
+            for stray in [
+                "en",
+                "link",
+                "seguono",
+                "indicato",
+                "tutti",
+                "state",
+                "presidente",
+            ] {
                 assert!(
                     !crate::text::words(part).any(|w| w == stray),
                     "{stray} in {part:?} ({})",
