@@ -94,6 +94,55 @@ impl Boilerplate {
     }
 }
 
+/// Longest link note read, in bytes: a note runs to its closing bracket on the same line.
+const MAX_LINK_NOTE: usize = 200;
+
+/// `text` without the notes that say which language a link leads to: "[en]", "[ar]", or
+/// "[en, come tutti i link che seguono tranne ove diversamente indicato]" ("like all the links
+/// that follow"). Translated news (Global Voices in every language, and sites that copy its
+/// style) puts one after nearly every link, so they would make every translated article share a
+/// frequent term and fill story names with "en" and "link". A note is a bracket opened by a
+/// two-letter lowercase code and closed right after it or after a comma and a few words;
+/// brackets of prose ("[al fine di salvare il paese]", "[sic]") do not open that way.
+pub fn without_link_notes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('[') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let code = after.as_bytes();
+        let is_note = code.len() >= 3
+            && code[0].is_ascii_lowercase()
+            && code[1].is_ascii_lowercase()
+            && (code[2] == b']' || code[2] == b',');
+        let end = if !is_note {
+            None
+        } else if code[2] == b']' {
+            Some(3)
+        } else {
+            after
+                .char_indices()
+                .take_while(|&(i, c)| i < MAX_LINK_NOTE && c != '\n' && c != '[')
+                .find(|&(_, c)| c == ']')
+                .map(|(i, _)| i + 1)
+        };
+        match end {
+            Some(end) => {
+                out.push_str(&rest[..open]);
+                rest = &after[end..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Counts one more article (and its day, up to `MIN_DAYS` days) for `key`.
 fn count(map: &mut HashMap<u64, (usize, Vec<NaiveDate>)>, key: u64, day: NaiveDate) {
     let entry = map.entry(key).or_default();
@@ -144,6 +193,27 @@ mod tests {
             body: body.into(),
             ..Article::new(format!("{day}.txt"), parse_stamp(day).unwrap())
         }
+    }
+
+    #[test]
+    fn link_language_notes_are_dropped_and_prose_brackets_kept() {
+        assert_eq!(
+            without_link_notes(
+                "Rapporti di proteste [en, come tutti i link che seguono tranne ove diversamente indicato] in Yemen [ar]."
+            ),
+            "Rapporti di proteste  in Yemen ."
+        );
+        for kept in [
+            "una nuova road map [al fine di salvare il paese]",
+            "he said [sic] that",
+            "[en, never closed",
+            "[",
+            "a [b]",
+            "[é]",
+        ] {
+            assert_eq!(without_link_notes(kept), kept);
+        }
+        assert_eq!(without_link_notes("Morsi [it], [en]x"), "Morsi , x");
     }
 
     #[test]

@@ -182,7 +182,7 @@ impl CaseStats {
     fn new(sources: &[EntitySource]) -> Self {
         let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
         for source in sources {
-            for sentence in split_sentences(source.text) {
+            for sentence in split_sentences(source.text, source.lang) {
                 for (i, token) in sentence.iter().enumerate() {
                     let Token::Word(word) = token else { continue };
                     if !word.chars().any(char::is_alphabetic) {
@@ -210,8 +210,9 @@ enum Token<'a> {
     Break,
 }
 
-/// Splits text into sentences of word tokens and breaks.
-fn split_sentences(text: &str) -> Vec<Vec<Token<'_>>> {
+/// Splits text into sentences of word tokens and breaks. An elided article or preposition is
+/// not part of the word it is joined to ("dell'Egitto" is a mention of "Egitto").
+fn split_sentences(text: &str, lang: Lang) -> Vec<Vec<Token<'_>>> {
     let mut sentences = vec![Vec::new()];
     for line in text.lines() {
         for raw in line.split_whitespace() {
@@ -232,10 +233,13 @@ fn split_sentences(text: &str) -> Vec<Vec<Token<'_>>> {
             let lead = &raw[..start];
             let tail = &raw[end..];
             let current = sentences.last_mut().expect("one");
+            let sentence_start = !current.iter().any(|t| matches!(t, Token::Word(_)));
             if !lead.is_empty() {
                 current.push(Token::Break);
             }
-            current.push(Token::Word(&raw[start..end]));
+            current.push(Token::Word(
+                lang.strip_elision(&raw[start..end], sentence_start),
+            ));
             if tail.contains(['.', '!', '?', ':', ';']) {
                 sentences.push(Vec::new());
             } else if !tail.is_empty() {
@@ -261,7 +265,7 @@ const PARTICLES: &[&str] = &[
 /// The capitalised names written in `text`, as written.
 fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> {
     let mut out = Vec::new();
-    for sentence in split_sentences(text) {
+    for sentence in split_sentences(text, lang) {
         let kinds: Vec<WordKind> = sentence
             .iter()
             .map(|t| match t {
@@ -398,6 +402,11 @@ fn is_nationality(word: &str) -> bool {
         && ["ian", "ese", "ish", "ean"]
             .iter()
             .any(|suffix| folded.ends_with(suffix))
+}
+
+/// Whether a word (folded) is a title that goes in front of a name ("presidente", "minister").
+pub fn is_title(folded: &str) -> bool {
+    TITLES.contains(&folded)
 }
 
 /// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr".
@@ -546,6 +555,31 @@ mod tests {
         ]);
         let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
         assert_eq!(keys, vec!["germany"], "{keys:?}");
+    }
+
+    #[test]
+    fn a_name_behind_an_elided_article_is_a_mention_of_it() {
+        let sources: Vec<EntitySource> = [
+            "Le proteste in Egitto continuano. Il governo dell'Egitto tace.",
+            "L'Egitto vota. I sostenitori di Morsi e l'esercito dell'Egitto si scontrano.",
+        ]
+        .iter()
+        .map(|text| EntitySource {
+            title: "",
+            text,
+            lang: Lang::It,
+        })
+        .collect();
+        let e = find_entities(&sources);
+        let egypt = e.keys.iter().position(|k| k == "egitto").expect("egitto");
+        let count = |article: usize| {
+            e.mentions[article]
+                .iter()
+                .find(|m| m.0 as usize == egypt)
+                .map_or(0.0, |m| m.1)
+        };
+        assert_eq!((count(0), count(1)), (2.0, 2.0), "{:?}", e.keys);
+        assert!(!e.keys.iter().any(|k| k.contains("dell")), "{:?}", e.keys);
     }
 
     #[test]

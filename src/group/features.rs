@@ -8,7 +8,7 @@
 //! tells one story from its neighbours. Ids are assigned in sorted order, so nothing depends on
 //! the order articles were read in.
 
-use super::boilerplate::Boilerplate;
+use super::boilerplate::{Boilerplate, without_link_notes};
 use super::entities::{EntitySource, find_entities};
 use super::lang::{self, Lang};
 use crate::model::Article;
@@ -298,12 +298,16 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     {
         String::new()
     } else {
-        article.title.clone()
+        without_link_notes(&article.title).into_owned()
     };
-    let summary = boilerplate.clean(&article.summary);
-    let body = boilerplate.clean(&article.body);
+    let summary = without_link_notes(&boilerplate.clean(&article.summary)).into_owned();
+    let body = without_link_notes(&boilerplate.clean(&article.body)).into_owned();
     let mut text = String::new();
-    if !body.starts_with(summary.trim()) {
+    // A summary that is the body's own opening (a reader takes the first paragraph when an
+    // article states none) is read once, in the body: counted again it would weigh the lede
+    // double, and when a file has no blank lines its "first paragraph" is the whole file, read
+    // in full and past the boilerplate filter, which works line by line.
+    if !opens_with(&article.body, &article.summary) {
         text.push_str(&summary);
         text.push('\n');
     }
@@ -354,6 +358,14 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
         minhash,
         has_text,
     }
+}
+
+/// Whether `body` begins with the words of `summary`, whatever the whitespace between them.
+fn opens_with(body: &str, summary: &str) -> bool {
+    let mut body_words = body.split_whitespace();
+    summary
+        .split_whitespace()
+        .all(|word| body_words.next() == Some(word))
 }
 
 /// Keeps the `n` heaviest entries (ties by id), sorted by id again.
@@ -467,6 +479,35 @@ mod tests {
         assert_eq!(
             add_scaled(&vec![(1, 1.0)], &[(0, 1.0), (1, 1.0)], 2.0),
             vec![(0, 2.0), (1, 3.0)]
+        );
+    }
+
+    #[test]
+    fn a_summary_that_opens_the_body_is_read_once() {
+        assert!(opens_with("Rates held.\n\nMarkets  rose.", "Rates held."));
+        assert!(opens_with(
+            "Rates held.\n\nMarkets rose.",
+            "Rates  held.\nMarkets"
+        ));
+        assert!(!opens_with("Rates held.", "Rates held. Markets rose."));
+        assert!(!opens_with("Rates held.", "The bank kept rates."));
+        let lede = "Envoys of Iran and the United States met in Muscat.";
+        let article = Article {
+            title: "Talks".into(),
+            summary: lede.into(),
+            // Wrapped otherwise than the summary, as readers that keep line breaks leave it.
+            body: format!("{}\n\nOman hosted them.", lede.replace(" met", "\nmet")),
+            ..Article::new(
+                "a.md".to_string(),
+                crate::ingest::dates::parse_stamp("2026-02-08").unwrap(),
+            )
+        };
+        let prepared = prepare(&article, &Boilerplate::default());
+        assert_eq!(
+            prepared.text.matches("Muscat").count(),
+            1,
+            "{}",
+            prepared.text
         );
     }
 

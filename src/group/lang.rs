@@ -88,6 +88,42 @@ impl Lang {
     pub fn is_stopword(self, word: &str) -> bool {
         self.stopwords().binary_search(&word).is_ok()
     }
+
+    /// Articles, prepositions and pronouns this language writes elided before a vowel, joined
+    /// to the next word by an apostrophe (lowercase, sorted): Italian "dell'Egitto", French
+    /// "d'Égypte". Languages that do not elide in writing have none ("O'Brien" is one name).
+    pub fn elisions(self) -> &'static [&'static str] {
+        match self {
+            Lang::It => IT_ELISIONS,
+            Lang::Fr => FR_ELISIONS,
+            _ => &[],
+        }
+    }
+
+    /// `word` without an elided article or preposition in front: "dell'Egitto" → "Egitto",
+    /// "l'esercito" → "esercito". Inside a sentence only a lowercase prefix is one ("D'Alema"
+    /// is a surname); the first word of a sentence is capitalised whatever it is, so there a
+    /// capitalised prefix is stripped too ("L'Egitto").
+    pub fn strip_elision(self, word: &str, sentence_start: bool) -> &str {
+        let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| c == '\'' || c == '’')
+        else {
+            return word;
+        };
+        let (prefix, rest) = (&word[..at], &word[at + apostrophe.len_utf8()..]);
+        if rest.is_empty() || !rest.chars().next().is_some_and(char::is_alphabetic) {
+            return word;
+        }
+        let lowercase = prefix.chars().all(char::is_lowercase);
+        if !(lowercase || sentence_start) {
+            return word;
+        }
+        let folded = prefix.to_lowercase();
+        if self.elisions().binary_search(&folded.as_str()).is_ok() {
+            rest
+        } else {
+            word
+        }
+    }
 }
 
 /// How many words of an article the language guess looks at.
@@ -168,12 +204,24 @@ const FR: &[&str] = &[
 ];
 
 const IT: &[&str] = &[
-    "a", "ai", "al", "alla", "alle", "anche", "ancora", "che", "chi", "ci", "come", "con", "cui",
-    "da", "dal", "dalla", "dei", "del", "della", "delle", "dello", "di", "dopo", "e", "essere",
-    "già", "gli", "ha", "hanno", "i", "il", "in", "io", "l", "la", "le", "lei", "lo", "loro",
-    "lui", "ma", "mi", "ne", "negli", "nei", "nel", "nella", "non", "o", "per", "più", "quando",
-    "quella", "quello", "questa", "questo", "se", "si", "sono", "stata", "stato", "su", "sua",
-    "sue", "sui", "sul", "sulla", "suo", "suoi", "tra", "un", "una", "uno", "è",
+    "a", "agli", "ai", "al", "all", "alla", "alle", "allo", "anche", "ancora", "aveva", "avevano",
+    "che", "chi", "ci", "come", "con", "cui", "da", "dagli", "dai", "dal", "dall", "dalla",
+    "dalle", "dallo", "degli", "dei", "del", "dell", "della", "delle", "dello", "di", "dopo", "e",
+    "era", "erano", "essere", "fu", "già", "gli", "ha", "hanno", "ho", "i", "il", "in", "io", "l",
+    "la", "le", "lei", "lo", "loro", "lui", "ma", "mi", "ne", "negli", "nei", "nel", "nell",
+    "nella", "nelle", "nello", "non", "o", "per", "più", "quando", "quella", "quello", "questa",
+    "questo", "sarà", "se", "si", "sia", "siano", "sono", "stata", "state", "stati", "stato", "su",
+    "sua", "sue", "sugli", "sui", "sul", "sull", "sulla", "sulle", "sullo", "suo", "suoi", "tra",
+    "tutta", "tutte", "tutti", "tutto", "un", "una", "uno", "è",
+];
+
+const IT_ELISIONS: &[&str] = &[
+    "all", "anch", "c", "coll", "com", "d", "dall", "dell", "dov", "l", "m", "n", "nell", "pell",
+    "quell", "quest", "s", "sull", "t", "un", "v",
+];
+
+const FR_ELISIONS: &[&str] = &[
+    "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "presqu", "puisqu", "qu", "quoiqu", "s", "t",
 ];
 
 const DE: &[&str] = &[
@@ -208,6 +256,26 @@ mod tests {
             sorted.sort_unstable();
             sorted.dedup();
             assert_eq!(sorted, lang.stopwords(), "{}", lang.code());
+        }
+    }
+
+    #[test]
+    fn elided_articles_and_prepositions_come_off_the_word_they_are_joined_to() {
+        assert_eq!(Lang::It.strip_elision("dell'Egitto", false), "Egitto");
+        assert_eq!(Lang::It.strip_elision("all’Onu", false), "Onu");
+        assert_eq!(Lang::It.strip_elision("L'Egitto", true), "Egitto");
+        // Inside a sentence a capitalised prefix is part of a surname.
+        assert_eq!(Lang::It.strip_elision("D'Alema", false), "D'Alema");
+        assert_eq!(Lang::Fr.strip_elision("d'Égypte", false), "Égypte");
+        assert_eq!(Lang::Fr.strip_elision("aujourd'hui", false), "aujourd'hui");
+        // English does not elide in writing: O'Brien and o'clock stay whole.
+        assert_eq!(Lang::En.strip_elision("o'clock", false), "o'clock");
+        assert_eq!(Lang::En.strip_elision("O'Brien", true), "O'Brien");
+        assert_eq!(Lang::It.strip_elision("l'", false), "l'");
+        for lang in Lang::ALL {
+            let mut sorted = lang.elisions().to_vec();
+            sorted.sort_unstable();
+            assert_eq!(sorted, lang.elisions(), "{}", lang.code());
         }
     }
 

@@ -11,6 +11,7 @@
 //! merge with an older story, changes it. A clash with an existing slug gets `-2`, `-3`, ...
 //! in the order stories began.
 
+use super::boilerplate::without_link_notes;
 use super::features::Corpus;
 use super::lang::Lang;
 use crate::model::Article;
@@ -51,9 +52,12 @@ impl<'a> Namer<'a> {
         for (i, article) in articles.iter().enumerate() {
             let lang = corpus.docs.get(i).and_then(|d| d.lang).unwrap_or(Lang::En);
             let mut keys = BTreeSet::new();
-            for (key, form) in phrases_in(&article.title, lang)
+            for (key, form) in phrases_in(&without_link_notes(&article.title), lang)
                 .into_iter()
-                .chain(phrases_in(lead(&article.summary), lang))
+                .chain(phrases_in(
+                    lead(&without_link_notes(&article.summary)),
+                    lang,
+                ))
             {
                 *forms
                     .entry(key.clone())
@@ -109,7 +113,8 @@ impl<'a> Namer<'a> {
                 break;
             }
         }
-        // Phrases by how telling they are, leaving out those that only repeat a name.
+        // Phrases by how telling they are, leaving out those that only repeat a name (with or
+        // without a title in front).
         let mut phrase_count: BTreeMap<&str, usize> = BTreeMap::new();
         for &a in members {
             for key in &self.phrases[a] {
@@ -125,7 +130,11 @@ impl<'a> Namer<'a> {
         let mut phrases: Vec<(f64, String)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
-            .filter(|(key, _)| !key.split(' ').all(|w| named.contains(w)))
+            // "presidente Ali" says no more than the name "Ali Abdullah Saleh".
+            .filter(|(key, _)| {
+                !key.split(' ')
+                    .all(|w| named.contains(w) || super::entities::is_title(w))
+            })
             .map(|(key, &c)| {
                 (
                     telling(c, size, self.phrase_df[*key], total),
@@ -249,7 +258,7 @@ pub fn story_slug(articles: &[Article], corpus: &Corpus, members: &[usize]) -> S
         .find(|&a| corpus.docs.get(a).is_some_and(|d| !d.title.is_empty()));
     if let Some(a) = titled {
         let lang = corpus.docs[a].lang.unwrap_or(Lang::En);
-        let words: Vec<String> = crate::text::words(&articles[a].title)
+        let words: Vec<String> = crate::text::words(&without_link_notes(&articles[a].title))
             .filter(|w| !lang.is_stopword(w))
             .take(SLUG_WORDS)
             .collect();
@@ -342,6 +351,63 @@ mod tests {
             "{}",
             label.description
         );
+    }
+
+    #[test]
+    fn italian_names_leave_out_link_notes_and_function_words() {
+        let note = "[en, come tutti i link che seguono tranne ove diversamente indicato]";
+        let articles: Vec<Article> = [
+            "Rapporti di proteste",
+            "Tutti gli arresti",
+            "Le proteste dell'opposizione",
+        ]
+        .iter()
+        .map(|opening| {
+            article(
+                opening,
+                &format!("{opening} {note} in Yemen sono state accolte con gioia"),
+                &format!(
+                    "Migliaia di yemeniti [ar] sono tornati in piazza a Sanaa {note} e chiedono le dimissioni del presidente Saleh, che è al potere da più di trent'anni."
+                ),
+            )
+        })
+        .collect();
+        let corpus = Corpus::new(&articles);
+        assert_eq!(corpus.docs[0].lang, Some(Lang::It));
+        assert_eq!(
+            story_slug(&articles, &corpus, &[0, 1, 2]),
+            "rapporti-proteste-yemen-accolte-gioia"
+        );
+        assert_eq!(
+            story_slug(&articles, &corpus, &[1]),
+            "arresti-yemen-accolte-gioia"
+        );
+        assert_eq!(
+            story_slug(&articles, &corpus, &[2]),
+            "proteste-opposizione-yemen-accolte-gioia"
+        );
+        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+        for part in label
+            .name
+            .split(" · ")
+            .chain(label.phrases.iter().map(String::as_str))
+        {
+            for stray in [
+                "en",
+                "link",
+                "seguono",
+                "indicato",
+                "tutti",
+                "state",
+                "presidente",
+            ] {
+                assert!(
+                    !crate::text::words(part).any(|w| w == stray),
+                    "{stray} in {part:?} ({})",
+                    label.name
+                );
+            }
+        }
     }
 
     #[test]

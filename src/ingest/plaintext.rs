@@ -47,12 +47,27 @@ pub fn read(file: &SourceFile, _context: &ReadContext) -> Result<Article, ReadEr
     })
 }
 
-/// Joins lines into paragraphs at blank lines, re-flowing hard-wrapped lines.
+/// Lines longer than this (in characters) were not wrapped by an editor or a mail program,
+/// which wrap at 72 to 80 columns.
+const WRAP_WIDTH: usize = 100;
+
+/// Joins lines into paragraphs at blank lines, re-flowing hard-wrapped lines. Text that was not
+/// hard-wrapped (many lines longer than any wrap width, as scraped pages saved with one
+/// paragraph per line are) keeps each line as a paragraph: joined, a page's navigation, its
+/// article and its footer would be one paragraph, its summary the whole page, and no line
+/// would be left to recognise as boilerplate.
 pub fn paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let lines: Vec<&str> = lines.map(str::trim).collect();
+    let filled = lines.iter().filter(|l| !l.is_empty()).count();
+    let long = lines
+        .iter()
+        .filter(|l| l.chars().count() > WRAP_WIDTH)
+        .count();
+    // Wrapped text has hardly a long line; a stray URL or table row may be one.
+    let wrapped = long * 10 <= filled;
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     for line in lines {
-        let line = line.trim();
         if line.is_empty() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
@@ -62,6 +77,9 @@ pub fn paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
                 current.push(' ');
             }
             current.push_str(line);
+            if !wrapped {
+                out.push(std::mem::take(&mut current));
+            }
         }
     }
     if !current.is_empty() {
@@ -99,6 +117,27 @@ mod tests {
         );
         assert_eq!(a.summary, "The bank kept rates unchanged on Thursday.");
         assert_eq!(a.published.to_rfc3339(), "2026-02-08");
+    }
+
+    #[test]
+    fn a_page_saved_one_paragraph_per_line_keeps_its_lines() {
+        let long = "The bank kept rates unchanged on Thursday, saying inflation had eased but \
+                    remained above its target for a third year in a row.";
+        let text = format!("Rates held\nSubscribe\n{long}\n{long} Markets rose.\nShare this\n");
+        let a = read_text("2026-02-08-rates.txt", &text).unwrap();
+        assert_eq!(
+            a.body,
+            format!("Subscribe\n\n{long}\n\n{long} Markets rose.\n\nShare this")
+        );
+        assert_eq!(a.summary, "Subscribe");
+        // Hard-wrapped text with one long line (a URL) is still re-flowed.
+        let wrapped = format!(
+            "Rates held\n\n{}See https://example.com/{}\nfor more.\n",
+            "The bank kept rates\nunchanged on Thursday.\n".repeat(5),
+            "a".repeat(120)
+        );
+        let a = read_text("2026-02-08-rates.txt", &wrapped).unwrap();
+        assert!(!a.body.contains("\n"), "{}", a.body);
     }
 
     #[test]
