@@ -30,6 +30,8 @@ pub struct StoryLabel {
 
 /// Entities listed on a topic page.
 const MAIN_ENTITIES: usize = 8;
+/// Key phrases kept for a story (the first one joins the name).
+const SHOWN_PHRASES: usize = 3;
 /// Words of the first title that make a slug.
 const SLUG_WORDS: usize = 6;
 
@@ -127,7 +129,7 @@ impl<'a> Namer<'a> {
             .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
             .map(|w| deunicode::deunicode(&w))
             .collect();
-        let mut phrases: Vec<(f64, String)> = phrase_count
+        let scored: Vec<(f64, &str)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
             // "presidente Ali" says no more than the name "Ali Abdullah Saleh".
@@ -135,15 +137,29 @@ impl<'a> Namer<'a> {
                 !key.split(' ')
                     .all(|w| named.contains(w) || super::entities::is_title(w))
             })
-            .map(|(key, &c)| {
-                (
-                    telling(c, size, self.phrase_df[*key], total),
-                    self.form_of(key),
-                )
-            })
+            .map(|(key, &c)| (telling(c, size, self.phrase_df[*key], total), *key))
+            .collect();
+        // A big story has thousands of phrases and three are shown: only those scoring at
+        // least the third best score (ties included) get their written form and a sort.
+        let mut scores: Vec<f64> = scored.iter().map(|p| p.0).collect();
+        let cut = if scores.len() > SHOWN_PHRASES {
+            let (_, third, _) =
+                scores.select_nth_unstable_by(SHOWN_PHRASES - 1, |a, b| b.total_cmp(a));
+            *third
+        } else {
+            f64::NEG_INFINITY
+        };
+        let mut phrases: Vec<(f64, String)> = scored
+            .into_iter()
+            .filter(|p| p.0.total_cmp(&cut).is_ge())
+            .map(|(score, key)| (score, self.form_of(key)))
             .collect();
         phrases.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let phrases: Vec<String> = phrases.into_iter().take(3).map(|p| p.1).collect();
+        let phrases: Vec<String> = phrases
+            .into_iter()
+            .take(SHOWN_PHRASES)
+            .map(|p| p.1)
+            .collect();
 
         let mut parts: Vec<String> = entity_names.iter().take(2).cloned().collect();
         if let Some(phrase) = phrases.first() {
