@@ -8,6 +8,7 @@
 mod dateline;
 pub mod keydates;
 mod sentences;
+mod topicsentences;
 mod vectors;
 
 use crate::config::TimelineOrder;

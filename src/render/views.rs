@@ -11,6 +11,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+mod entity;
+mod pages;
+
+pub use entity::{EntityLink, EntityPageView};
+pub use pages::{Page, PageView};
+
 /// Site-wide settings every page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView<'a> {
@@ -127,30 +133,6 @@ pub struct TopicSummary<'a> {
     pub entities: Vec<EntityLink<'a>>,
     /// Found by story discovery rather than configured.
     pub discovered: bool,
-}
-
-/// An entity's name and, when it has a page, the link to it.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntityLink<'a> {
-    pub name: &'a str,
-    /// Relative to the site root, e.g. `entities/sergey-lavrov/`.
-    pub path: Option<String>,
-}
-
-/// One entity's page: its events across topics, under day headings.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntityPageView<'a> {
-    pub site: SiteView<'a>,
-    pub name: &'a str,
-    pub path: String,
-    pub event_count: usize,
-    pub first: Option<DayLabel>,
-    pub last: Option<DayLabel>,
-    /// The topics that list it among their main entities.
-    pub topics: Vec<TopicLink<'a>>,
-    pub days: Vec<TimelineDayView<'a>>,
-    /// Time of the latest event, for Markdown front matter.
-    pub updated: Option<String>,
 }
 
 /// A day heading on a topic page.
@@ -353,64 +335,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// An entity's name with a link to its page, if it has one.
-    pub fn entity_link(&self, name: &'a str) -> EntityLink<'a> {
-        EntityLink {
-            name,
-            path: self
-                .site
-                .entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| entity_path(&e.slug)),
-        }
-    }
-
-    /// One entity's page, with its days in the configured timeline order.
-    pub fn entity_page(&self, entity: &'a crate::model::EntityPage) -> EntityPageView<'a> {
-        let events = &self.site.events;
-        let mut days: std::collections::BTreeMap<NaiveDate, Vec<usize>> =
-            std::collections::BTreeMap::new();
-        for &e in &entity.events {
-            days.entry(events[e].day).or_default().push(e);
-        }
-        let mut days: Vec<TimelineDayView<'a>> = days
-            .into_iter()
-            .map(|(day, list)| TimelineDayView {
-                day: DayLabel::new(day),
-                digest_path: digest_path(day),
-                events: list.iter().map(|&e| self.event(e)).collect(),
-            })
-            .collect();
-        if self.config.build.timeline_order == crate::config::TimelineOrder::NewestFirst {
-            days.reverse();
-        }
-        let first = entity.events.iter().map(|&e| events[e].day).min();
-        let last = entity.events.iter().map(|&e| events[e].day).max();
-        let latest = entity.events.iter().max_by_key(|&&e| events[e].published);
-        EntityPageView {
-            site: self.site_view(),
-            name: &entity.name,
-            path: entity_path(&entity.slug),
-            event_count: entity.events.len(),
-            first: first.map(DayLabel::new),
-            last: last.map(DayLabel::new),
-            topics: entity
-                .topics
-                .iter()
-                .map(|&t| self.topic_link(&self.site.topics[t]))
-                .collect(),
-            days,
-            updated: latest.map(|&e| {
-                if events[e].date_only {
-                    events[e].day.format("%Y-%m-%d").to_string()
-                } else {
-                    rfc3339(events[e].published)
-                }
-            }),
-        }
-    }
-
     pub fn digest_link(&self, digest: &Digest) -> DigestLink {
         DigestLink {
             day: DayLabel::new(digest.day),
@@ -572,84 +496,4 @@ pub fn entity_path(slug: &str) -> String {
 /// Site-relative folder of a digest page.
 pub fn digest_path(day: NaiveDate) -> String {
     format!("digest/{}/", day.format("%Y-%m-%d"))
-}
-
-/// Any page's view, so the list of pages can be built once and shared by every renderer.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum PageView<'a> {
-    Index(IndexPage<'a>),
-    Topic(TopicPage<'a>),
-    Digest(DigestPage<'a>),
-    Digests(DigestIndexPage<'a>),
-    Entity(EntityPageView<'a>),
-    Archive(super::archive::ArchiveIndexPage<'a>),
-    ArchivePeriod(super::archive::ArchivePeriodPage<'a>),
-    Search(super::archive::SearchPage<'a>),
-}
-
-/// One page of the site: which template renders it, where it goes and what it shows.
-#[derive(Debug, Clone)]
-pub struct Page<'a> {
-    /// Template name without extension (`topic` → `topic.html`, `topic.md`).
-    pub template: &'static str,
-    /// Site-relative folder the page lives in, ending in `/` (empty for the home page).
-    pub dir: String,
-    /// A list page (home, digest list): Markdown writes it as a section, `_index.md`.
-    pub section: bool,
-    pub view: PageView<'a>,
-}
-
-impl Page<'_> {
-    /// The relative path from this page's folder back to the site root (`../../`).
-    pub fn root(&self) -> String {
-        "../".repeat(self.dir.matches('/').count())
-    }
-}
-
-impl<'a> Views<'a> {
-    /// Every page of the site, in a stable order. Renderers map these to files.
-    pub fn pages(&self) -> Vec<Page<'a>> {
-        let mut pages = vec![Page {
-            template: "index",
-            dir: String::new(),
-            section: true,
-            view: PageView::Index(self.index_page()),
-        }];
-        for timeline in &self.site.timelines {
-            let view = self.topic_page(timeline);
-            pages.push(Page {
-                template: "topic",
-                dir: view.topic.link.path.clone(),
-                section: false,
-                view: PageView::Topic(view),
-            });
-        }
-        for digest in &self.site.digests {
-            let view = self.digest_page(digest);
-            pages.push(Page {
-                template: "digest",
-                dir: view.path.clone(),
-                section: false,
-                view: PageView::Digest(view),
-            });
-        }
-        pages.push(Page {
-            template: "digests",
-            dir: "digest/".into(),
-            section: true,
-            view: PageView::Digests(self.digest_index_page()),
-        });
-        for entity in &self.site.entities {
-            let view = self.entity_page(entity);
-            pages.push(Page {
-                template: "entity",
-                dir: view.path.clone(),
-                section: false,
-                view: PageView::Entity(view),
-            });
-        }
-        pages.extend(self.archive_pages());
-        pages
-    }
 }

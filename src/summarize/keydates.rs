@@ -11,7 +11,8 @@
 //!    the sentences of the day's own articles that name no day at all (news of the day).
 //!    Sentences that are boilerplate (the same words on three or more days), chatter
 //!    (questions, exclamations, first and second person) or of odd length are left out, and so
-//!    are sentences of articles that mention none of the topic's terms, when terms are given.
+//!    are sentences of articles that mention none of the topic's terms, when terms are given
+//!    (that reading and filtering is `topicsentences`).
 //! 3. Each candidate scores its TF-IDF cosine to the centroid of the date's candidates (what
 //!    the reports of the day agree on) plus its cosine to the topic's centroid (told in the
 //!    story's words); the best ones are chosen, passing over any sentence too similar to one
@@ -24,13 +25,12 @@
 //! Everything is deterministic: ties are broken by day and by article order.
 
 use super::sentences::SentenceCache;
-use super::vectors::{self, Vector, Vocabulary};
+use super::topicsentences::{Sentence, collect_sentences};
+use super::vectors::{self, Vector};
 use crate::config::Config;
-use crate::model::{
-    Article, ArticleDates, Event, Granularity, KeyDate, KeySentence, Timeline, Topic,
-};
+use crate::model::{Article, ArticleDates, Event, KeyDate, KeySentence, Timeline, Topic};
 use chrono::{Days, NaiveDate};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How long the summary should be and which span it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,19 +52,11 @@ pub struct Member {
     pub event: usize,
 }
 
-/// Sentences shorter than this many words say too little to stand alone on a timeline.
-const MIN_WORDS: usize = 6;
-/// Longer "sentences" are usually a headline, byline and lede run together.
-const MAX_WORDS: usize = 50;
 /// Two sentences at least this similar (cosine of TF-IDF vectors) tell the same thing.
 const REDUNDANT: f32 = 0.5;
 /// A reference made this many days after the date or later counts once more: it shows the
 /// day still matters once the news of it is old.
 const LASTING_AFTER_DAYS: i64 = 3;
-/// A sentence that recurs, dates and numbers aside, on this many publication days is a page
-/// template ("This article appeared on p1 ..."), not news. Copies of one wire story on one day
-/// are not templates, so days are counted, not articles.
-const BOILERPLATE_DAYS: usize = 3;
 /// Without `from`, dates up to this many days before the first article are still in scope
 /// (a story's coverage often starts after the day it began).
 const LOOK_BACK_DAYS: u64 = 366;
@@ -144,22 +136,6 @@ pub fn members_of(topic: &Topic, events: &[Event]) -> Vec<Member> {
 /// least three and at most twelve, so a month-long story gets ten and a year-long one twelve.
 pub fn automatic_dates(days_with_news: usize) -> usize {
     (days_with_news / 3).clamp(3, 12)
-}
-
-/// A sentence of a member article, ready for ranking.
-struct Sentence {
-    text: String,
-    /// Index into the member list.
-    member: usize,
-    /// Its article's publication day.
-    published: NaiveDate,
-    vector: Vector,
-    /// Days it names (day granularity, in scope), without repeats.
-    named: Vec<NaiveDate>,
-    /// It names no day, week, month or year: it is about its publication day.
-    plain: bool,
-    /// It may be shown: right length, not chatter, not boilerplate, from an on-topic article.
-    usable: bool,
 }
 
 /// The key dates of one topic, in chronological order. `terms` (optional) are the topic's
@@ -341,124 +317,6 @@ fn is_candidate(s: &Sentence, day: NaiveDate) -> bool {
     (s.named.contains(&day) && s.published >= day) || (s.plain && s.published == day)
 }
 
-/// Every sentence of the member articles, with its vector, the days it names and whether it
-/// may be shown.
-fn collect_sentences(
-    articles: &[Article],
-    dates: &[ArticleDates],
-    members: &[Member],
-    terms: &[String],
-    in_scope: &dyn Fn(NaiveDate) -> bool,
-    cache: &SentenceCache,
-) -> Vec<Sentence> {
-    let stemmer = crate::text::english_stemmer();
-    let term_stems: Vec<Vec<String>> = terms
-        .iter()
-        .map(|t| crate::text::stems(&stemmer, t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let mut vocabulary = Vocabulary::default();
-    let mut local_ids: HashMap<u32, u32> = HashMap::new();
-    let mut raw: Vec<(Sentence, Vec<u32>, &str)> = Vec::new();
-    for (member_index, member) in members.iter().enumerate() {
-        let article = &articles[member.article];
-        let article_dates = &dates[member.article];
-        let on_topic = term_stems.is_empty() || {
-            let stems: BTreeSet<String> = crate::text::stems(&stemmer, &article.body)
-                .into_iter()
-                .chain(crate::text::stems(&stemmer, &article.title))
-                .collect();
-            term_stems
-                .iter()
-                .any(|t| t.iter().all(|w| stems.contains(w)))
-        };
-        for prepared in cache.articles.get(member.article).map_or(&[][..], |p| p) {
-            let dated = &article_dates.sentences[prepared.index];
-            let text = prepared.text.clone();
-            let terms = vocabulary.add_interned(&prepared.terms, &mut local_ids);
-            let words = prepared.words;
-            let mut named: Vec<NaiveDate> = dated
-                .mentions
-                .iter()
-                .filter(|m| m.granularity == Granularity::Day && in_scope(m.value))
-                .map(|m| m.value)
-                .collect();
-            named.sort_unstable();
-            named.dedup();
-            let usable = on_topic && (MIN_WORDS..=MAX_WORDS).contains(&words) && !prepared.chatter;
-            raw.push((
-                Sentence {
-                    text,
-                    member: member_index,
-                    published: article_dates.published,
-                    vector: Vector::new(),
-                    named,
-                    plain: dated.mentions.is_empty(),
-                    usable,
-                },
-                terms,
-                prepared.template.as_str(),
-            ));
-        }
-    }
-    let mut days_seen: HashMap<&str, BTreeSet<NaiveDate>> = HashMap::new();
-    for (s, _, template) in &raw {
-        days_seen.entry(template).or_default().insert(s.published);
-    }
-    raw.into_iter()
-        .map(|(mut s, terms, template)| {
-            s.vector = vocabulary.vector(&terms);
-            if s.vector.is_empty()
-                || days_seen
-                    .get(template)
-                    .is_some_and(|days| days.len() >= BOILERPLATE_DAYS)
-            {
-                s.usable = false;
-            }
-            s
-        })
-        .collect()
-}
-
-/// A sentence's words without numbers, month names and weekdays: what stays the same when a
-/// page template is filled in on another day.
-#[cfg(test)]
-fn template_of(text: &str) -> String {
-    crate::text::words(text)
-        .filter(|w| in_template(w))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Whether a (lowercased) word stays in a sentence's template: it is not a number, month or
-/// weekday.
-pub(super) fn in_template(word: &str) -> bool {
-    !word.chars().any(|c| c.is_ascii_digit())
-        && crate::ingest::html::dates::month_number(word).is_none()
-        && crate::temporal::lexicon::weekday(word).is_none()
-}
-
-/// Questions, exclamations and sentences in the first or second person: readers' comments,
-/// quotes and asides, not statements of what happened.
-#[cfg(test)]
-fn is_chatter(text: &str) -> bool {
-    ends_as_chatter(text) || crate::text::words(text).any(|w| is_chatter_word(&w))
-}
-
-/// Whether a sentence ends as a question or exclamation (quotes and brackets aside).
-pub(super) fn ends_as_chatter(text: &str) -> bool {
-    let end = text.trim_end_matches(['"', '”', '’', '\'', ')']);
-    end.ends_with(['?', '!'])
-}
-
-/// Whether a (lowercased) word is in the first or second person.
-pub(super) fn is_chatter_word(word: &str) -> bool {
-    matches!(
-        word,
-        "i" | "me" | "my" | "you" | "your" | "im" | "ive" | "don"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,21 +471,6 @@ mod tests {
             "{key:?}"
         );
         assert!(summarize(&story(), options(0, 1), &[]).is_empty());
-    }
-
-    #[test]
-    fn chatter_and_templates_are_not_timeline_sentences() {
-        assert!(is_chatter("Why doesn't Obama take charge of the spill?"));
-        assert!(is_chatter(
-            "I think you are wrong about the spill and its costs."
-        ));
-        assert!(!is_chatter(
-            "BP began the top kill procedure to plug the well."
-        ));
-        assert_eq!(
-            template_of("This article appeared on p1 on Saturday 2 May 2009"),
-            template_of("This article appeared on p5 on Monday 11 May 2009")
-        );
     }
 
     #[test]

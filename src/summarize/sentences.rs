@@ -7,7 +7,6 @@
 //! own term ids in order of first use, which gives exactly the ids (and so the vectors) that
 //! adding the stems themselves would.
 
-use super::keydates;
 use super::vectors::is_stop_word;
 use crate::model::{Article, ArticleDates};
 use std::collections::HashMap;
@@ -88,11 +87,11 @@ fn prepare_article(article: &Article, dates: &ArticleDates) -> Vec<(Prepared, Ve
         let mut stems = Vec::new();
         let mut words = 0;
         let mut template = String::new();
-        let mut chatter = keydates::ends_as_chatter(&text);
+        let mut chatter = ends_as_chatter(&text);
         for word in crate::text::words(&text) {
             words += 1;
-            chatter = chatter || keydates::is_chatter_word(&word);
-            if keydates::in_template(&word) {
+            chatter = chatter || is_chatter_word(&word);
+            if in_template(&word) {
                 if !template.is_empty() {
                     template.push(' ');
                 }
@@ -121,4 +120,63 @@ fn prepare_article(article: &Article, dates: &ArticleDates) -> Vec<(Prepared, Ve
         ));
     }
     out
+}
+
+/// A sentence's words without numbers, month names and weekdays: what stays the same when a
+/// page template is filled in on another day.
+#[cfg(test)]
+fn template_of(text: &str) -> String {
+    crate::text::words(text)
+        .filter(|w| in_template(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a (lowercased) word stays in a sentence's template: it is not a number, month or
+/// weekday.
+fn in_template(word: &str) -> bool {
+    !word.chars().any(|c| c.is_ascii_digit())
+        && crate::ingest::html::dates::month_number(word).is_none()
+        && crate::temporal::lexicon::weekday(word).is_none()
+}
+
+/// Questions, exclamations and sentences in the first or second person: readers' comments,
+/// quotes and asides, not statements of what happened.
+#[cfg(test)]
+fn is_chatter(text: &str) -> bool {
+    ends_as_chatter(text) || crate::text::words(text).any(|w| is_chatter_word(&w))
+}
+
+/// Whether a sentence ends as a question or exclamation (quotes and brackets aside).
+fn ends_as_chatter(text: &str) -> bool {
+    let end = text.trim_end_matches(['"', '”', '’', '\'', ')']);
+    end.ends_with(['?', '!'])
+}
+
+/// Whether a (lowercased) word is in the first or second person.
+fn is_chatter_word(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "me" | "my" | "you" | "your" | "im" | "ive" | "don"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chatter_and_templates_are_not_timeline_sentences() {
+        assert!(is_chatter("Why doesn't Obama take charge of the spill?"));
+        assert!(is_chatter(
+            "I think you are wrong about the spill and its costs."
+        ));
+        assert!(!is_chatter(
+            "BP began the top kill procedure to plug the well."
+        ));
+        assert_eq!(
+            template_of("This article appeared on p1 on Saturday 2 May 2009"),
+            template_of("This article appeared on p5 on Monday 11 May 2009")
+        );
+    }
 }
