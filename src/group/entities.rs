@@ -174,31 +174,50 @@ fn aliases(found: &[BTreeMap<String, f32>]) -> BTreeMap<String, String> {
 }
 
 /// How often each word is capitalised inside a sentence, and how often it is written lowercase.
+/// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
+/// order they are taken in, and the map is only ever looked up, never walked.
 struct CaseStats {
-    counts: BTreeMap<String, (u32, u32)>,
+    counts: HashMap<String, (u32, u32)>,
 }
 
 impl CaseStats {
     fn new(sources: &[EntitySource]) -> Self {
-        let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-        for source in sources {
-            for sentence in split_sentences(source.text, source.lang) {
-                for (i, token) in sentence.iter().enumerate() {
-                    let Token::Word(word) = token else { continue };
-                    if !word.chars().any(char::is_alphabetic) {
-                        continue;
-                    }
-                    let entry = counts.entry(fold(word)).or_default();
-                    if looks_capitalised(word) {
-                        if i > 0 {
-                            entry.0 += 1;
+        use rayon::prelude::*;
+        let counts = sources
+            .par_iter()
+            .fold(
+                HashMap::new,
+                |mut counts: HashMap<String, (u32, u32)>, source| {
+                    for sentence in split_sentences(source.text, source.lang) {
+                        for (i, token) in sentence.iter().enumerate() {
+                            let Token::Word(word) = token else { continue };
+                            if !word.chars().any(char::is_alphabetic) {
+                                continue;
+                            }
+                            let entry = counts.entry(fold(word)).or_default();
+                            if looks_capitalised(word) {
+                                if i > 0 {
+                                    entry.0 += 1;
+                                }
+                            } else {
+                                entry.1 += 1;
+                            }
                         }
-                    } else {
-                        entry.1 += 1;
                     }
+                    counts
+                },
+            )
+            .reduce(HashMap::new, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
                 }
-            }
-        }
+                for (word, (capital, lower)) in b {
+                    let entry = a.entry(word).or_default();
+                    entry.0 += capital;
+                    entry.1 += lower;
+                }
+                a
+            });
         CaseStats { counts }
     }
 }
