@@ -225,7 +225,10 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("no atomic exchange on this system"))
 }
 
-/// Removes temporary folders left by builds that were killed, if they carry our marker.
+/// Removes temporary folders left by builds that were killed, if they carry our marker. A build
+/// killed between creating its folder and writing the marker leaves it empty: an empty folder of
+/// that name is removed too (removing an empty folder loses nothing; a non-empty one without
+/// the marker is left alone).
 fn remove_stale_temporaries(parent: &Path, name: &str) {
     let prefix = format!(".{name}.annals-tmp-");
     let Ok(entries) = fs::read_dir(parent) else {
@@ -233,8 +236,13 @@ fn remove_stale_temporaries(parent: &Path, name: &str) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(&prefix) && entry.path().join(MARKER).is_file() {
+        if !file_name.starts_with(&prefix) {
+            continue;
+        }
+        if entry.path().join(MARKER).is_file() {
             let _ = fs::remove_dir_all(entry.path());
+        } else {
+            let _ = fs::remove_dir(entry.path()); // Fails unless empty.
         }
     }
 }
@@ -369,6 +377,30 @@ mod tests {
         assert!(check_output(&content.join("public"), &protected, true).is_err());
         assert!(check_output(Path::new("/"), &protected, true).is_err());
         assert!(check_output(&dir.path().join("public"), &protected, false).is_ok());
+    }
+
+    #[test]
+    fn temporaries_of_killed_builds_are_removed_but_unknown_folders_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Killed before the marker was written: empty.
+        fs::create_dir(dir.path().join(".public.annals-tmp-11")).unwrap();
+        // Killed while writing: has the marker.
+        fs::create_dir(dir.path().join(".public.annals-tmp-12")).unwrap();
+        fs::write(dir.path().join(".public.annals-tmp-12").join(MARKER), "").unwrap();
+        // Not ours, whatever its name says: kept.
+        fs::create_dir(dir.path().join(".public.annals-tmp-13")).unwrap();
+        fs::write(dir.path().join(".public.annals-tmp-13/notes.txt"), "mine").unwrap();
+        write_atomically(
+            &out,
+            &[file("index.html", "x")],
+            &Protected::default(),
+            false,
+        )
+        .unwrap();
+        assert!(!dir.path().join(".public.annals-tmp-11").exists());
+        assert!(!dir.path().join(".public.annals-tmp-12").exists());
+        assert!(dir.path().join(".public.annals-tmp-13/notes.txt").is_file());
     }
 
     #[test]
