@@ -16,7 +16,7 @@
 //! two stories or more; otherwise `group` is left out, as TimelineJS then shows one row.
 
 use super::feeds::xml_text;
-use super::views::{Views, digest_path, event_anchor, topic_path};
+use super::views::{Views, event_anchor, event_permalink, topic_path};
 use super::{OutputFile, Renderer, Templates};
 use crate::model::{Event, Topic};
 use anyhow::{Context as _, Result};
@@ -329,10 +329,7 @@ pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
             },
             updated: event.updated.map(utc),
             entities: entities.remove(&index).unwrap_or_default(),
-            permalink: match event.topics.first() {
-                Some(slug) => format!("{}#{}", topic_path(slug), event_anchor(event)),
-                None => format!("{}#{}", digest_path(event.day), event_anchor(event)),
-            },
+            permalink: event_permalink(event),
         };
         serde_json::to_writer(&mut out, &record)
             .with_context(|| format!("writing event {} to events.jsonl", event.id))?;

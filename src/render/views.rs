@@ -97,6 +97,8 @@ pub struct EventView<'a> {
     pub id: &'a str,
     /// Fragment id for permalinks, `e-<id>`.
     pub anchor: String,
+    /// Site-relative link to its full entry (`event_permalink`).
+    pub permalink: String,
     /// `e-<article id>` of its other articles: an event that gains an earlier article changes
     /// its id, and these keep every anchor it had reachable (see `render::archive`).
     pub aliases: Vec<String>,
@@ -279,6 +281,7 @@ impl<'a> Views<'a> {
         EventView {
             id: &event.id,
             anchor: event_anchor(event),
+            permalink: event_permalink(event),
             aliases: self
                 .aliases
                 .get_or_init(|| {
@@ -464,6 +467,16 @@ impl<'a> Views<'a> {
 /// The fragment id of an event on topic and digest pages.
 pub fn event_anchor(event: &Event) -> String {
     format!("e-{}", crate::text::slugify(&event.id))
+}
+
+/// Site-relative link to an event's full entry: its anchor on the page of its first topic, or
+/// on its day's digest when it is in no topic.
+pub fn event_permalink(event: &Event) -> String {
+    let page = match event.topics.first() {
+        Some(slug) => topic_path(slug),
+        None => digest_path(event.day),
+    };
+    format!("{page}#{}", event_anchor(event))
 }
 
 /// Distinct events of a digest (an event in two topics counts once).

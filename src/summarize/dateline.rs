@@ -4,7 +4,8 @@
 //! dateline run into it (`HONG KONG | Wed Apr 15, 2009 5:56 am EDT HONG KONG (Reuters) -
 //! Scientists …`, `Thursday, May 27, 2010; 4:21 PM Scientists …`, `NEW ORLEANS (AP) -- …`).
 //! On a timeline the date is the heading already and the place and agency say nothing about
-//! what happened, so the sentence is shown, compared and scored from where the story starts.
+//! what happened, so the sentence is shown from where the story starts. It is still compared
+//! with its dateline (`sentences`), so cutting it does not change which sentences are picked.
 //!
 //! The cut is made only after a head that has the marks of a dateline (a clock time, an agency
 //! in parentheses, a place in capitals or a month name) and no prose in it (no lowercase word
