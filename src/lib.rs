@@ -32,7 +32,8 @@ pub fn build_model(articles: Vec<Article>, config: &Config, warnings: &mut Vec<S
 }
 
 /// `build_model`, calling `stage_done` with the name of each stage as it ends ("extract",
-/// "group", "summarize"), so the caller can time them (stages never read the clock).
+/// "group", "summarize") and of the steps inside them ("group.stories"), so the caller can time
+/// them (stages never read the clock).
 pub fn build_model_in_stages(
     articles: Vec<Article>,
     config: &Config,
@@ -41,7 +42,9 @@ pub fn build_model_in_stages(
 ) -> Site {
     let site_tz = config.site_tz();
     let corpus = group::features::Corpus::new(&articles);
+    stage_done("extract.features");
     let dates = temporal::date_articles(&articles);
+    stage_done("extract.dates");
     let mut events = extract::events_from_articles(&articles, site_tz);
     temporal::date_events(&mut events, &dates);
     stage_done("extract");
@@ -51,6 +54,7 @@ pub fn build_model_in_stages(
     } else {
         events
     };
+    stage_done("group.coverage");
     let mut topics = group::assign_topics(&articles, &mut events, config, warnings);
     group::discover::add_story_topics(
         &articles,
@@ -59,10 +63,12 @@ pub fn build_model_in_stages(
         &corpus,
         &config.discover,
     );
+    stage_done("group.stories");
     let entities = group::entity_pages::entity_pages(&articles, &events, &mut topics, &corpus);
     stage_done("group");
     let mut timelines = summarize::build_timelines(&topics, &events, config.build.timeline_order);
     summarize::keydates::add_key_dates(&mut timelines, &topics, &events, &dates, &articles, config);
+    stage_done("summarize.keydates");
     let digests = summarize::build_digests(&topics, &events);
     stage_done("summarize");
     Site {

@@ -14,10 +14,14 @@ use std::time::{Duration, Instant};
 /// The default cache folder's name.
 pub const CACHE_DIR: &str = ".annals-cache";
 
-/// Time taken by each stage, in order.
+/// Time taken by each stage, in order. A mark named `stage.step` ends a step inside the stage
+/// that is ended later by the mark `stage`; steps are shown indented above their stage.
 pub struct Stages {
     started: Instant,
+    /// When the last stage ended.
     last: Duration,
+    /// When the last stage or step ended.
+    last_mark: Duration,
     times: Vec<(&'static str, Duration)>,
 }
 
@@ -26,24 +30,35 @@ impl Stages {
         Stages {
             started,
             last: Duration::ZERO,
+            last_mark: Duration::ZERO,
             times: Vec::new(),
         }
     }
 
-    /// Marks the end of `stage`: it took the time since the previous mark.
+    /// Marks the end of `stage` (the time since the previous stage) or of a step
+    /// `stage.step` (the time since the previous mark).
     pub fn done(&mut self, stage: &'static str) {
         let now = self.started.elapsed();
-        self.times.push((stage, now - self.last));
-        self.last = now;
+        if stage.contains('.') {
+            self.times.push((stage, now - self.last_mark));
+        } else {
+            self.times.push((stage, now - self.last));
+            self.last = now;
+        }
+        self.last_mark = now;
     }
 
     /// The `-v` table: one line per stage, then the total and what the caches saved.
     pub fn table(&self, reused_files: usize, kept_pages: usize) -> String {
-        let mut out = String::from("stage         ms\n");
+        let mut out = String::from("stage           ms\n");
         for (stage, time) in &self.times {
-            out.push_str(&format!("{stage:<10} {:>5}\n", time.as_millis()));
+            let name = match stage.split_once('.') {
+                Some((_, step)) => format!("  {step}"),
+                None => stage.to_string(),
+            };
+            out.push_str(&format!("{name:<12} {:>5}\n", time.as_millis()));
         }
-        out.push_str(&format!("{:<10} {:>5}\n", "total", self.last.as_millis()));
+        out.push_str(&format!("{:<12} {:>5}\n", "total", self.last.as_millis()));
         out.push_str(&format!(
             "{reused_files} files from the cache, {kept_pages} pages unchanged\n"
         ));
@@ -131,5 +146,32 @@ impl ArticleCacheUse {
         {
             eprintln!("warning: cannot write the cache {}: {err}", dir.display());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_shown_indented_above_their_stage_which_counts_them_too() {
+        let mut stages = Stages::new(Instant::now());
+        stages.done("parse");
+        stages.done("group.coverage");
+        stages.done("group.stories");
+        stages.done("group");
+        let table = stages.table(0, 0);
+        let names: Vec<&str> = table
+            .lines()
+            .skip(1)
+            .map(|l| l.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' '))
+            .collect();
+        assert_eq!(
+            &names[..5],
+            ["parse", "  coverage", "  stories", "group", "total"]
+        );
+        // A stage's time runs from the previous stage, so it includes its steps.
+        let step_total: Duration = stages.times[1].1 + stages.times[2].1;
+        assert!(stages.times[3].1 >= step_total);
     }
 }
