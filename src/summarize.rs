@@ -5,7 +5,6 @@
 //! the previous and next day links. Picking key dates and sentences for long topics also
 //! belongs here.
 
-mod dateline;
 pub mod keydates;
 mod sentences;
 mod topicsentences;

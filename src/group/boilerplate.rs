@@ -97,6 +97,57 @@ impl Boilerplate {
 /// Longest link note read, in bytes: a note runs to its closing bracket on the same line.
 const MAX_LINK_NOTE: usize = 200;
 
+/// Longest credits line read, in bytes.
+const MAX_CREDITS: usize = 400;
+
+/// `text` without wire credits: a parenthesis that opens with "Reporting by", "Additional
+/// reporting by", "Editing by", "Writing by" or "Compiled by". Credits name reporters, editors
+/// and the bureaus they sit in; counted as names, "Additional" and the editors' names tie
+/// unrelated stories of one newsroom together.
+pub fn without_credits(text: &str) -> std::borrow::Cow<'_, str> {
+    const OPENINGS: [&str; 6] = [
+        "reporting by",
+        "additional reporting",
+        "editing by",
+        "writing by",
+        "compiled by",
+        "reporting and writing by",
+    ];
+    if !text.contains('(') {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut kept = 0;
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let inside = &text[open + 1..];
+        let close = inside
+            .char_indices()
+            .take_while(|&(i, c)| i < MAX_CREDITS && c != '(' && c != '\n')
+            .find(|&(_, c)| c == ')')
+            .map(|(i, _)| open + 1 + i);
+        let head: String = inside
+            .trim_start()
+            .chars()
+            .take(26)
+            .collect::<String>()
+            .to_lowercase();
+        match close {
+            Some(close) if OPENINGS.iter().any(|o| head.starts_with(o)) => {
+                out.push_str(&text[kept..open]);
+                kept = close + 1;
+                from = close + 1;
+            }
+            _ => from = open + 1,
+        }
+    }
+    if kept == 0 {
+        return text.into();
+    }
+    out.push_str(&text[kept..]);
+    out.into()
+}
+
 /// `text` without the notes that say which language a link leads to: "[en]", "[ar]", or
 /// "[en, come tutti i link che seguono tranne ove diversamente indicato]" ("like all the links
 /// that follow"). Translated news (Global Voices in every language, and sites that copy its
@@ -182,6 +233,22 @@ fn line_key(line: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_credits_are_not_read_but_other_parentheses_are() {
+        let text = "Shares rose (in early trade). (Additional reporting by Lisa Lee in New \
+                    York; Editing by Gary Hill) More text ( Reporting by Jo Doe ).";
+        assert_eq!(
+            without_credits(text),
+            "Shares rose (in early trade).  More text ."
+        );
+        // An unclosed parenthesis and prose that merely mentions reporting stay.
+        assert_eq!(without_credits("(Reporting by a"), "(Reporting by a");
+        assert_eq!(
+            without_credits("(reportedly by phone)"),
+            "(reportedly by phone)"
+        );
+    }
     use crate::ingest::dates::parse_stamp;
     use crate::model::InputFormat;
 

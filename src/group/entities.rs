@@ -26,6 +26,9 @@ pub struct EntitySource<'a> {
     /// Summary and body (or whatever prose the article has).
     pub text: &'a str,
     pub lang: Lang,
+    /// The outlet that published the article: its own name in its text ("told Reuters") is a
+    /// signature, not something the story is about.
+    pub outlet: Option<&'a str>,
 }
 
 /// The entities of a corpus and where they occur.
@@ -58,6 +61,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
         sources
             .par_iter()
             .map(|source| {
+                let own = source.outlet.map(|o| normalise(o, source.lang));
                 let mut here: BTreeMap<String, f32> = BTreeMap::new();
                 let mut written_forms = Vec::new();
                 for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
@@ -65,7 +69,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                         let key = normalise(&name, source.lang);
                         // A name that normalises to a company-form suffix alone
                         // ("Corp") is no name either.
-                        if key.is_empty() || is_company_suffix(&key) {
+                        if key.is_empty() || is_company_suffix(&key) || own.as_ref() == Some(&key) {
                             continue;
                         }
                         let written = ["'s", "’s"]
@@ -276,9 +280,34 @@ mod tests {
                 title,
                 text,
                 lang: Lang::En,
+                outlet: None,
             })
             .collect();
         find_entities(&sources)
+    }
+
+    #[test]
+    fn an_article_naming_its_own_outlet_does_not_mention_it() {
+        let text = "Acme Corp told Reuters on Monday that Acme Corp would cut jobs.";
+        let sources: Vec<EntitySource> = [Some("Reuters"), None]
+            .into_iter()
+            .map(|outlet| EntitySource {
+                title: "",
+                text,
+                lang: Lang::En,
+                outlet,
+            })
+            .collect();
+        let e = find_entities(&sources);
+        let named = |article: usize| -> Vec<&str> {
+            e.mentions[article]
+                .iter()
+                .map(|&(id, _)| e.names[id as usize].as_str())
+                .collect()
+        };
+        assert!(!named(0).contains(&"Reuters"), "{:?}", named(0));
+        assert!(named(1).contains(&"Reuters"), "{:?}", named(1));
+        assert!(named(0).contains(&"Acme Corp"), "{:?}", named(0));
     }
 
     fn names_of(entities: &Entities, article: usize) -> Vec<&str> {
@@ -361,6 +390,7 @@ mod tests {
             title: "",
             text,
             lang: Lang::It,
+            outlet: None,
         })
         .collect();
         let e = find_entities(&sources);

@@ -8,10 +8,11 @@
 //! tells one story from its neighbours. Ids are assigned in sorted order, so nothing depends on
 //! the order articles were read in.
 
-use super::boilerplate::{Boilerplate, without_link_notes};
+use super::boilerplate::{Boilerplate, without_credits, without_link_notes};
 use super::entities::{EntitySource, find_entities};
 use super::lang::{self, Lang};
 use crate::model::Article;
+use crate::text::dateline::strip_dateline;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -136,10 +137,11 @@ impl Corpus {
         let sources: Vec<EntitySource> = articles
             .iter()
             .zip(&prepared)
-            .map(|(_, p)| EntitySource {
+            .map(|(a, p)| EntitySource {
                 title: &p.title,
                 text: &p.text,
                 lang: p.lang,
+                outlet: a.outlet.as_deref(),
             })
             .collect();
         let entities = find_entities(&sources);
@@ -300,8 +302,14 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     } else {
         without_link_notes(&article.title).into_owned()
     };
-    let summary = without_link_notes(&boilerplate.clean(&article.summary)).into_owned();
-    let body = without_link_notes(&boilerplate.clean(&article.body)).into_owned();
+    // Without the dateline: "NEW YORK (Reuters) -" names where the story was filed, not what
+    // it is about, and it opens every wire story alike.
+    let summary =
+        strip_dateline(&without_link_notes(&boilerplate.clean(&article.summary))).to_string();
+    let body = strip_dateline(&without_link_notes(&boilerplate.clean(&article.body))).to_string();
+    // Nor the credits: "(Additional reporting by ...; Editing by ...)" names the newsroom.
+    let summary = without_credits(&summary).into_owned();
+    let body = without_credits(&body).into_owned();
     let mut text = String::new();
     // A summary that is the body's own opening (a reader takes the first paragraph when an
     // article states none) is read once, in the body: counted again it would weigh the lede
@@ -480,6 +488,42 @@ mod tests {
             add_scaled(&vec![(1, 1.0)], &[(0, 1.0), (1, 1.0)], 2.0),
             vec![(0, 2.0), (1, 3.0)]
         );
+    }
+
+    #[test]
+    fn the_dateline_and_credits_are_not_read_as_names() {
+        let article = |id: &str, body: &str| Article {
+            id: id.into(),
+            title: format!("Acme story {id}"),
+            body: body.into(),
+            ..Article::new(
+                format!("{id}.txt"),
+                crate::ingest::dates::parse_stamp("2007-05-01").unwrap(),
+            )
+        };
+        let corpus = Corpus::new(&[
+            article(
+                "a",
+                "NEW YORK (Reuters) - Acme Corp said on Monday it would cut jobs at its plants. \
+                 (Additional reporting by Jane Smith; Editing by Gary Hill)",
+            ),
+            article(
+                "b",
+                "On Tuesday, Acme Corp said that the cuts at Acme Corp would be smaller.",
+            ),
+        ]);
+        let names: Vec<&str> = corpus.entities.names.iter().map(String::as_str).collect();
+        assert!(names.contains(&"Acme Corp"), "{names:?}");
+        for noise in [
+            "NEW YORK",
+            "New York",
+            "York",
+            "Reuters",
+            "Additional",
+            "Gary Hill",
+        ] {
+            assert!(!names.contains(&noise), "{noise} in {names:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::vectors::is_stop_word;
 use crate::model::{Article, ArticleDates};
-use std::collections::HashMap;
+use crate::text::FastMap;
 
 /// One sentence of an article, ready for any topic.
 pub struct Prepared {
@@ -39,7 +39,7 @@ const BLOCK: usize = 512;
 impl SentenceCache {
     pub fn new(articles: &[Article], dates: &[ArticleDates], wanted: &[bool]) -> Self {
         use rayon::prelude::*;
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: FastMap<String, u32> = FastMap::default();
         let mut out: Vec<Vec<Prepared>> = Vec::with_capacity(articles.len());
         let limit = articles.len().min(dates.len());
         for start in (0..articles.len()).step_by(BLOCK) {
@@ -103,7 +103,7 @@ fn prepare_article(article: &Article, dates: &ArticleDates) -> Vec<(Prepared, Ve
             stems.push(stemmer.stem(&word));
         }
         // Shown without its dateline; compared with it, so that the choice does not change.
-        let text = match super::dateline::strip_dateline(&text) {
+        let text = match crate::text::dateline::strip_dateline(&text) {
             story if story.len() < text.len() => story.to_string(),
             _ => text,
         };

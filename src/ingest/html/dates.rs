@@ -14,7 +14,6 @@
 //! explicit rules next to the code, not hidden in a pattern.
 
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// A date found in prose. `start..end` is its byte range in the searched text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +83,12 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
     let mut buffer = [0u8; 24];
     let mut len = 0;
     for c in word.chars() {
-        buffer[len] = match c.to_lowercase().next().unwrap_or(c) {
+        let lower = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        buffer[len] = match lower {
             'ä' | 'à' | 'â' | 'á' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'û' | 'ü' | 'ù' | 'ú' => 'u',
@@ -98,10 +102,10 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
     }
     let folded = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
     // Looked up in a map built once, keeping the first entry of a name as a scan would.
-    static BY_NAME: std::sync::OnceLock<HashMap<&'static str, (u32, bool)>> =
+    static BY_NAME: std::sync::OnceLock<crate::text::FastMap<&'static str, (u32, bool)>> =
         std::sync::OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = crate::text::FastMap::default();
         for &(name, month, short) in MONTHS {
             map.entry(name).or_insert((month, short));
         }

@@ -4,6 +4,8 @@
 //! names and page links. Stemming uses the Snowball stemmers (`rust-stemmers`) rather than a
 //! hand-written suffix list, so "negotiation", "negotiations" and "negotiated" meet.
 
+pub mod dateline;
+
 pub use rust_stemmers::Algorithm;
 
 /// Turns a name into a lowercase ASCII slug of letters, digits and single dashes.
@@ -56,6 +58,11 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase())
 }
 
+/// A hash map with a fast, non-cryptographic hash (Fx), for lookups on the hot paths (stems,
+/// interned words). Its iteration order is arbitrary: whatever reaches the output must be
+/// sorted first, as with any hash map here.
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+
 /// An English Snowball stemmer.
 pub fn english_stemmer() -> Stemmer {
     Stemmer::new(Algorithm::English)
@@ -80,7 +87,7 @@ pub struct Stemmer {
 const STEM_CACHE_WORDS: usize = 200_000;
 
 /// Word → stem, for one algorithm.
-type StemsOf = std::collections::HashMap<Box<str>, Box<str>>;
+type StemsOf = FastMap<Box<str>, Box<str>>;
 
 thread_local! {
     static STEM_CACHE: std::cell::RefCell<Vec<(Algorithm, StemsOf)>> =

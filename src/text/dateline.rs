@@ -1,4 +1,5 @@
-//! Cuts the dateline off the front of a lead sentence before it goes on a timeline.
+//! Cuts the dateline off the front of a lead sentence: before it goes on a timeline, and before
+//! an article's words and names are counted for story discovery.
 //!
 //! Why it exists: an article's first sentence often carries the page's stamp and the wire's
 //! dateline run into it (`HONG KONG | Wed Apr 15, 2009 5:56 am EDT HONG KONG (Reuters) -
@@ -6,6 +7,9 @@
 //! On a timeline the date is the heading already and the place and agency say nothing about
 //! what happened, so the sentence is shown from where the story starts. It is still compared
 //! with its dateline (`sentences`), so cutting it does not change which sentences are picked.
+//! For discovery (`group::features`) the dateline is noise of another kind: "NEW YORK
+//! (Reuters)" opens thousands of unrelated wire stories, and counted as names it ties them into
+//! one story.
 //!
 //! The cut is made only after a head that has the marks of a dateline (a clock time, an agency
 //! in parentheses, a place in capitals or a month name) and no prose in it (no lowercase word
