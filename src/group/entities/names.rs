@@ -13,16 +13,18 @@ pub(super) struct CaseStats {
     counts: FxHashMap<String, (u32, u32)>,
 }
 
-/// Articles per chunk whose case counts are taken together.
+/// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
+/// thread, so that adding up the maps of the chunks costs little).
 const CASE_CHUNK: usize = 128;
 
 impl CaseStats {
     pub(super) fn new(sources: &[super::EntitySource]) -> Self {
         use rayon::prelude::*;
         let counts = sources
-            .par_chunks(CASE_CHUNK)
+            .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
             .map(|chunk| {
-                let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+                let mut counts: FxHashMap<String, (u32, u32)> =
+                    FxHashMap::with_capacity_and_hasher(1 << 14, Default::default());
                 let mut sentence = Vec::new();
                 let mut folded = String::new();
                 for source in chunk {
@@ -203,10 +205,11 @@ fn looks_capitalised(word: &str) -> bool {
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
     capitalised
-        || word.split_once('-').is_some_and(|(head, rest)| {
-            PARTICLES.contains(&head.to_lowercase().as_str())
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        || word.as_bytes().contains(&b'-')
+            && word.split_once('-').is_some_and(|(head, rest)| {
+                PARTICLES.contains(&head.to_lowercase().as_str())
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            })
 }
 
 /// What a word is; `folded` is a buffer for its folded form.
