@@ -11,7 +11,7 @@
 use crate::model::Article;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MIN_ARTICLES: usize = 3;
 const MIN_DAYS: usize = 3;
@@ -32,8 +32,8 @@ impl Boilerplate {
     /// so the hash map's order never shows.
     pub fn find(articles: &[Article]) -> Boilerplate {
         // Per line: the articles seen (counted once each) and up to MIN_DAYS distinct days.
-        let mut seen: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::new();
-        let mut openings: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::new();
+        let mut seen: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::default();
+        let mut openings: HashMap<u64, (usize, Vec<NaiveDate>)> = HashMap::default();
         // Hashing every line is the costly part and is done on all cores; the counting that
         // follows is in article order.
         let hashed: Vec<(NaiveDate, Option<u64>, Vec<u64>)> = articles
@@ -217,11 +217,19 @@ fn line_key(line: &str) -> Option<u64> {
     let mut any = false;
     for word in line.split_whitespace() {
         any = true;
-        for c in word.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            for &byte in c.encode_utf8(&mut buf).as_bytes() {
-                hash ^= u64::from(byte);
+        for c in word.chars() {
+            if c.is_ascii() {
+                // An ASCII letter lowercases to one byte.
+                hash ^= u64::from(c.to_ascii_lowercase() as u8);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
+                continue;
+            }
+            for c in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &byte in c.encode_utf8(&mut buf).as_bytes() {
+                    hash ^= u64::from(byte);
+                    hash = hash.wrapping_mul(0x0100_0000_01b3);
+                }
             }
         }
         hash ^= u64::from(b' ');

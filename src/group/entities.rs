@@ -16,7 +16,7 @@
 
 use super::lang::Lang;
 use names::{CaseStats, is_company_suffix, names_in};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 mod names;
 
@@ -52,132 +52,199 @@ const ALIAS_SHARE: f64 = 0.5;
 
 /// Finds the entities of every article. Pure function of the texts, in any order.
 pub fn find_entities(sources: &[EntitySource]) -> Entities {
+    use rayon::prelude::*;
     let case = CaseStats::new(sources);
     // The names of each article are found on all cores; the written forms are counted after.
-    // Per article: normalised key → weight, and the (key, written form) of each mention.
-    type Found = (BTreeMap<String, f32>, Vec<(String, String)>);
-    let per_article: Vec<Found> = {
-        use rayon::prelude::*;
-        sources
-            .par_iter()
-            .map(|source| {
-                let own = source.outlet.map(|o| normalise(o, source.lang));
-                let mut here: BTreeMap<String, f32> = BTreeMap::new();
-                let mut written_forms = Vec::new();
-                for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
-                    for name in names_in(text, source.lang, &case) {
-                        let key = normalise(&name, source.lang);
-                        // A name that normalises to a company-form suffix alone
-                        // ("Corp") is no name either.
-                        if key.is_empty() || is_company_suffix(&key) || own.as_ref() == Some(&key) {
-                            continue;
-                        }
-                        let written = ["'s", "’s"]
-                            .iter()
-                            .find_map(|p| name.strip_suffix(p))
-                            .unwrap_or(&name)
-                            .to_string();
-                        *here.entry(key.clone()).or_default() += weight;
-                        written_forms.push((key, written));
+    let per_article: Vec<Found> = sources
+        .par_iter()
+        .map(|source| {
+            // (normalised key, weight, written form) of each mention.
+            let own = source.outlet.map(|o| normalise(o, source.lang));
+            let mut mentions: Vec<(String, f32, String)> = Vec::new();
+            for (text, weight) in [(source.title, TITLE_MENTION), (source.text, 1.0)] {
+                for name in names_in(text, source.lang, &case) {
+                    let key = normalise(&name, source.lang);
+                    // A name that normalises to a company-form suffix alone
+                    // ("Corp") is no name either.
+                    if key.is_empty() || is_company_suffix(&key) || own.as_ref() == Some(&key) {
+                        continue;
                     }
+                    let written = ["'s", "’s"]
+                        .iter()
+                        .find_map(|p| name.strip_suffix(p))
+                        .unwrap_or(&name)
+                        .to_string();
+                    mentions.push((key, weight, written));
                 }
-                (here, written_forms)
-            })
-            .collect()
-    };
-    // Counted in a hash map: the form shown is chosen by a total order (count, then text), so
-    // the map's order never shows.
-    let mut forms: HashMap<String, HashMap<String, usize>> = HashMap::new();
-    let mut found: Vec<BTreeMap<String, f32>> = Vec::with_capacity(sources.len());
-    for (here, written_forms) in per_article {
-        for (key, written) in written_forms {
-            *forms.entry(key).or_default().entry(written).or_default() += 1;
-        }
-        found.push(here);
-    }
-    let alias = aliases(&found);
-    let mut keys: Vec<String> = found
-        .iter()
-        .flat_map(|m| m.keys())
-        .map(|k| alias.get(k).unwrap_or(k).clone())
+            }
+            // Weights are whole numbers, so their sums do not depend on the order.
+            mentions.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut found = Found::default();
+            for (key, weight, written) in mentions {
+                match found.keys.last_mut() {
+                    Some(last) if last.0 == key => last.1 += weight,
+                    _ => found.keys.push((key, weight)),
+                }
+                found.forms.push((found.keys.len() as u32 - 1, written));
+            }
+            found
+        })
         .collect();
-    keys.sort();
+    // Every different key gets an index, in the order first met.
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let key_ids: Vec<Vec<u32>> = per_article
+        .iter()
+        .map(|found| {
+            found
+                .keys
+                .iter()
+                .map(|(key, _)| {
+                    *index.entry(key).or_insert_with(|| {
+                        distinct.push(key);
+                        distinct.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let alias = aliases(&per_article, &key_ids, &distinct, &index);
+    // Each key's entity: its alias's, else its own; entity ids in sorted order of their keys.
+    let mut keys: Vec<&str> = (0..distinct.len())
+        .map(|k| distinct[alias[k] as usize])
+        .collect();
+    keys.par_sort_unstable();
     keys.dedup();
-    let id_of: BTreeMap<&str, u32> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i as u32))
+    let entity_of: Vec<u32> = alias
+        .par_iter()
+        .map(|&target| {
+            keys.binary_search(&distinct[target as usize])
+                .expect("every key is listed") as u32
+        })
         .collect();
+    // The written forms of each key, counted: the form shown is chosen by a total order
+    // (count, then text), so the map's order never shows.
+    let mut form_counts: FxHashMap<(u32, &str), usize> = FxHashMap::default();
+    for (found, ids) in per_article.iter().zip(&key_ids) {
+        for (at, written) in &found.forms {
+            *form_counts
+                .entry((ids[*at as usize], written.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut best_form: Vec<Option<(&str, usize)>> = vec![None; distinct.len()];
+    for ((key, form), count) in form_counts {
+        let best = &mut best_form[key as usize];
+        if best.is_none_or(|(b, c)| count.cmp(&c).then(b.cmp(form)).is_gt()) {
+            *best = Some((form, count));
+        }
+    }
     let names = keys
         .iter()
         .map(|k| {
             // The most frequent written form, preferring the full name of an alias group.
-            forms
-                .get(k)
-                .and_then(|f| f.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
-                .map(|(form, _)| form.clone())
-                .unwrap_or_else(|| k.clone())
+            best_form[index[k] as usize].map_or_else(|| k.to_string(), |(f, _)| f.to_string())
         })
         .collect();
-    let mentions = found
-        .into_iter()
-        .map(|here| {
-            let mut by_id: BTreeMap<u32, f32> = BTreeMap::new();
-            for (key, weight) in here {
-                let key = alias.get(&key).unwrap_or(&key);
-                *by_id.entry(id_of[key.as_str()]).or_default() += weight;
-            }
-            by_id.into_iter().collect()
+    let mentions = per_article
+        .par_iter()
+        .zip(&key_ids)
+        .map(|(found, ids)| {
+            let mut by_id: Vec<(u32, f32)> = found
+                .keys
+                .iter()
+                .zip(ids)
+                .map(|((_, weight), &k)| (entity_of[k as usize], *weight))
+                .collect();
+            by_id.sort_unstable_by_key(|m| m.0);
+            by_id.dedup_by(|next, kept| {
+                if next.0 == kept.0 {
+                    kept.1 += next.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            by_id
         })
         .collect();
     Entities {
-        keys,
+        keys: keys.into_iter().map(str::to_string).collect(),
         names,
         mentions,
     }
 }
 
+/// What one article names.
+#[derive(Default)]
+struct Found {
+    /// Normalised key → weight, sorted by key.
+    keys: Vec<(String, f32)>,
+    /// The written form of each mention, with its key's place in `keys`.
+    forms: Vec<(u32, String)>,
+}
+
 /// Short names that stand for a longer one: "lavrov" → "sergey lavrov", "al busaidi" →
 /// "badr al busaidi". A short key is an alias when it is the end of a longer key that is named
-/// in most of the short key's own articles, and no rival longer key is common.
-fn aliases(found: &[BTreeMap<String, f32>]) -> BTreeMap<String, String> {
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut together: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    for here in found {
-        for key in here.keys() {
-            *df.entry(key).or_default() += 1;
+/// in most of the short key's own articles, and no rival longer key is common. Returns, for
+/// each key (by index in `distinct`), the key it stands for (itself when none).
+fn aliases(
+    found: &[Found],
+    key_ids: &[Vec<u32>],
+    distinct: &[&str],
+    index: &FxHashMap<&str, u32>,
+) -> Vec<u32> {
+    let mut df = vec![0usize; distinct.len()];
+    // (short, longer): articles that name both.
+    let mut together: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    for (here, ids) in found.iter().zip(key_ids) {
+        for ((key, _), &id) in here.keys.iter().zip(ids) {
+            df[id as usize] += 1;
             for (i, c) in key.char_indices() {
-                if c == ' ' && here.contains_key(&key[i + 1..]) {
-                    *together
-                        .entry(&key[i + 1..])
-                        .or_default()
-                        .entry(key.as_str())
-                        .or_default() += 1;
+                if c == ' ' {
+                    let short = &key[i + 1..];
+                    if here
+                        .keys
+                        .binary_search_by(|k| k.0.as_str().cmp(short))
+                        .is_ok()
+                    {
+                        *together.entry((index[short], id)).or_default() += 1;
+                    }
                 }
             }
         }
     }
-    let mut direct: BTreeMap<&str, &str> = BTreeMap::new();
-    for (short, longer) in &together {
-        let total: usize = longer.values().sum();
-        let (best, best_count) = longer
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .expect("not empty");
-        if *best_count as f64 >= ALIAS_SHARE * df[short] as f64 && *best_count * 3 >= total * 2 {
-            direct.insert(short, best);
+    // Per short key: the articles naming it with any longer one, and the best longer one
+    // (most articles, then the first in order).
+    let mut best: FxHashMap<u32, (usize, u32, usize)> = FxHashMap::default();
+    for (&(short, longer), &count) in &together {
+        let entry = best.entry(short).or_insert((0, longer, count));
+        entry.0 += count;
+        let (best_longer, best_count) = (entry.1, entry.2);
+        if count
+            .cmp(&best_count)
+            .then(distinct[best_longer as usize].cmp(distinct[longer as usize]))
+            .is_gt()
+        {
+            entry.1 = longer;
+            entry.2 = count;
+        }
+    }
+    let mut direct: Vec<Option<u32>> = vec![None; distinct.len()];
+    for (short, (total, longer, count)) in best {
+        if count as f64 >= ALIAS_SHARE * df[short as usize] as f64 && count * 3 >= total * 2 {
+            direct[short as usize] = Some(longer);
         }
     }
     // Follow chains ("busaidi" → "al busaidi" → "badr al busaidi"); each step is longer, so
     // this ends.
-    direct
-        .keys()
-        .map(|short| {
-            let mut target = direct[short];
-            while let Some(next) = direct.get(target) {
+    (0..distinct.len() as u32)
+        .map(|key| {
+            let mut target = key;
+            while let Some(next) = direct[target as usize] {
                 target = next;
             }
-            (short.to_string(), target.to_string())
+            target
         })
         .collect()
 }
@@ -227,7 +294,12 @@ const ARTICLES: &[&str] = &[
 
 /// A word folded for comparison: ASCII, lowercase.
 fn fold(word: &str) -> String {
-    deunicode::deunicode(word).to_lowercase()
+    if word.bytes().all(|b| b < 0x7f) {
+        // What deunicode leaves as it is.
+        word.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(word).to_lowercase()
+    }
 }
 
 /// The key a name is known by: folded, hyphens and apostrophes as spaces, possessive, leading

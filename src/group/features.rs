@@ -14,7 +14,8 @@ use super::lang::{self, Lang};
 use crate::model::Article;
 use crate::text::dateline::strip_dateline;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// A sparse vector: (dimension, weight) sorted by dimension, usually of unit length.
 pub type SparseVec = Vec<(u32, f32)>;
@@ -98,36 +99,48 @@ impl Corpus {
             .map(|a| prepare(a, &boilerplate))
             .collect();
 
-        // Term ids in sorted order, and document frequencies: counted in a hash map and sorted
-        // once, which gives the ids an ordered map would at a fraction of the comparisons.
-        // Counted on all cores, a map per chunk of articles, then added up (sums do not depend
-        // on the order they are taken in).
-        let vocabulary: HashMap<&str, u32> = prepared
+        // Every different word of the corpus (per language) is stemmed once, and each term
+        // (`lang:stem`) is written out once; term ids are in sorted order of those strings.
+        let (terms, term_of_word, word_ids) = vocabulary(&prepared);
+        // Per article: (term id, weighted count, count in the title), sorted by id; words that
+        // share a stem are added up (whole numbers, so the order of the sums does not matter).
+        let counted: Vec<Vec<(u32, f32, f32)>> = prepared
             .par_iter()
-            .fold(HashMap::new, |mut counts: HashMap<&str, u32>, p| {
-                for (term, _) in &p.counts {
-                    *counts.entry(term.as_str()).or_default() += 1;
-                }
+            .zip(&word_ids)
+            .map(|(p, ids)| {
+                let mut counts: Vec<(u32, f32, f32)> = p
+                    .words
+                    .iter()
+                    .zip(ids)
+                    .map(|(w, &word)| {
+                        let (title, text) = (w.1 as f32, w.2 as f32);
+                        (
+                            term_of_word[word as usize],
+                            title * TITLE_WEIGHT + text,
+                            title,
+                        )
+                    })
+                    .collect();
+                counts.sort_unstable_by_key(|c| c.0);
+                counts.dedup_by(|next, kept| {
+                    if next.0 == kept.0 {
+                        kept.1 += next.1;
+                        kept.2 += next.2;
+                        true
+                    } else {
+                        false
+                    }
+                });
                 counts
             })
-            .reduce(HashMap::new, |mut a, mut b| {
-                if a.len() < b.len() {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                for (term, df) in b {
-                    *a.entry(term).or_default() += df;
-                }
-                a
-            });
-        let mut sorted: Vec<(&str, u32)> = vocabulary.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let terms: Vec<String> = sorted.iter().map(|(t, _)| t.to_string()).collect();
-        let term_df: Vec<u32> = sorted.iter().map(|(_, df)| *df).collect();
-        let term_id: HashMap<&str, u32> = sorted
-            .iter()
-            .enumerate()
-            .map(|(i, (t, _))| (*t, i as u32))
             .collect();
+        drop(word_ids);
+        let mut term_df = vec![0u32; terms.len()];
+        for counts in &counted {
+            for c in counts {
+                term_df[c.0 as usize] += 1;
+            }
+        }
         // Articles per language, for inverse document frequencies within a language.
         let mut per_lang: BTreeMap<Lang, u32> = BTreeMap::new();
         for p in &prepared {
@@ -155,36 +168,32 @@ impl Corpus {
 
         let docs = prepared
             .par_iter()
+            .zip(&counted)
             .enumerate()
-            .map(|(i, p)| {
+            .map(|(i, (p, counts))| {
                 let n = per_lang[&p.lang] as f32;
-                let mut vector: SparseVec = p
-                    .counts
+                let mut vector: SparseVec = counts
                     .iter()
-                    .map(|(term, tf)| {
-                        let id = term_id[term.as_str()];
+                    .map(|&(id, tf, _)| {
                         let idf = (n / term_df[id as usize] as f32).ln() + 1.0;
                         (id, (1.0 + tf.ln()) * idf)
                     })
                     .collect();
                 keep_heaviest(&mut vector, MAX_TERMS);
                 normalise(&mut vector);
-                let mut title: SparseVec = p
-                    .title_counts
+                let mut title: SparseVec = counts
                     .iter()
-                    .map(|(term, tf)| {
-                        let id = term_id[term.as_str()];
+                    .filter(|c| c.2 > 0.0)
+                    .map(|&(id, _, tf)| {
                         let idf = (n / term_df[id as usize] as f32).ln() + 1.0;
                         (id, (1.0 + tf.ln()) * idf)
                     })
                     .collect();
                 title.sort_by_key(|e| e.0);
                 normalise(&mut title);
-                let mut gist: SparseVec = p
-                    .counts
+                let mut gist: SparseVec = counts
                     .iter()
-                    .map(|(term, tf)| {
-                        let id = term_id[term.as_str()];
+                    .map(|&(id, tf, _)| {
                         let idf = (1.0 + n / term_df[id as usize] as f32).ln();
                         (id, tf.powf(GIST_TF_POWER) * idf.powf(GIST_IDF_POWER))
                     })
@@ -216,7 +225,7 @@ impl Corpus {
                     focus,
                     minhash: p.minhash.clone(),
                     has_text: p.has_text,
-                    distinct_terms: p.counts.len(),
+                    distinct_terms: counts.len(),
                 }
             })
             .collect();
@@ -282,16 +291,58 @@ impl Corpus {
 /// Per-article intermediate results before corpus statistics are known.
 struct Prepared {
     lang: Lang,
-    /// `lang:stem` → weighted count.
-    counts: Vec<(String, f32)>,
-    /// `lang:stem` → count, in the title alone.
-    title_counts: Vec<(String, f32)>,
+    /// The lowercased words of the title and the text, one after the other.
+    lower: String,
+    /// Each different word that makes a term, as a span of `lower`, with how often the title
+    /// and the text use it.
+    words: Vec<((usize, usize), u32, u32)>,
     /// The title, unless it is boilerplate.
     title: String,
     /// Summary and the start of the body, without boilerplate lines, for entities.
     text: String,
     minhash: Vec<u64>,
     has_text: bool,
+}
+
+impl Prepared {
+    fn word(&self, span: (usize, usize)) -> &str {
+        &self.lower[span.0..span.1]
+    }
+}
+
+/// The terms of the corpus (`lang:stem`, sorted), the term of each different word (in the
+/// order first met), and per article the index of each of its `words` in that list.
+fn vocabulary(prepared: &[Prepared]) -> (Vec<String>, Vec<u32>, Vec<Vec<u32>>) {
+    let mut index: FxHashMap<(Lang, &str), u32> = FxHashMap::default();
+    let mut distinct: Vec<(Lang, &str)> = Vec::new();
+    let word_ids: Vec<Vec<u32>> = prepared
+        .iter()
+        .map(|p| {
+            p.words
+                .iter()
+                .map(|w| {
+                    let key = (p.lang, p.word(w.0));
+                    *index.entry(key).or_insert_with(|| {
+                        distinct.push(key);
+                        distinct.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(index);
+    let written: Vec<String> = distinct
+        .par_iter()
+        .map(|&(lang, word)| format!("{}:{}", lang.code(), lang.stemmer().stem(word)))
+        .collect();
+    let mut terms = written.clone();
+    terms.par_sort_unstable();
+    terms.dedup();
+    let term_of_word: Vec<u32> = written
+        .par_iter()
+        .map(|t| terms.binary_search(t).expect("every term is listed") as u32)
+        .collect();
+    (terms, term_of_word, word_ids)
 }
 
 fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
@@ -330,41 +381,40 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
         }
     }
     text.push_str(&body[..end]);
-    let has_text = crate::text::words(&text).next().is_some();
-    let lang = lang::detect(article.lang.as_deref(), &format!("{title} {text}"));
-    let stemmer = lang.stemmer();
-    let mut counts: HashMap<String, f32> = HashMap::new();
-    let mut title_counts: HashMap<String, f32> = HashMap::new();
-    for (field, weight) in [(title.as_str(), TITLE_WEIGHT), (text.as_str(), 1.0)] {
-        for word in crate::text::words(field) {
-            if word.chars().count() < 2
-                || word.chars().all(|c| c.is_ascii_digit())
-                || lang.is_stopword(&word)
-            {
-                continue;
-            }
-            let term = format!("{}:{}", lang.code(), stemmer.stem(&word));
-            if weight == TITLE_WEIGHT {
-                *title_counts.entry(term.clone()).or_default() += 1.0;
-            }
-            *counts.entry(term).or_default() += weight;
+    // The words of the title, then those of the text, each lowercased once for everything
+    // below (language, terms, shingles).
+    let mut lower = String::with_capacity(title.len() + text.len());
+    let mut spans = Vec::new();
+    crate::text::words_into(&title, &mut lower, &mut spans);
+    let title_words = spans.len();
+    crate::text::words_into(&text, &mut lower, &mut spans);
+    let word = |&(start, end): &(usize, usize)| &lower[start..end];
+    let has_text = spans.len() > title_words;
+    let lang = lang::detect_in(article.lang.as_deref(), spans.iter().map(word));
+    // Per different word: its span and how often the title and the text use it.
+    let mut counts: FxHashMap<&str, ((usize, usize), u32, u32)> = FxHashMap::default();
+    for (i, span) in spans.iter().enumerate() {
+        let w = word(span);
+        if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) || lang.is_stopword(w) {
+            continue;
+        }
+        let entry = counts.entry(w).or_insert((*span, 0, 0));
+        if i < title_words {
+            entry.1 += 1;
+        } else {
+            entry.2 += 1;
         }
     }
-    let minhash = minhash(&format!("{title}\n{text}"));
-    // Sorted by term, as the ids are: each sum was taken in text order either way.
-    let sorted = |map: HashMap<String, f32>| {
-        let mut v: Vec<(String, f32)> = map.into_iter().collect();
-        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        v
-    };
+    let words = counts.into_values().collect();
+    let minhash = signature(&spans.iter().map(word).collect::<Vec<_>>());
     Prepared {
         lang,
-        counts: sorted(counts),
-        title_counts: sorted(title_counts),
+        words,
         title,
         text,
         minhash,
         has_text,
+        lower,
     }
 }
 
@@ -436,6 +486,11 @@ pub fn add_scaled(a: &SparseVec, b: &[(u32, f32)], weight: f32) -> SparseVec {
 /// `SHINGLE_WORDS` words. Each function is a differently seeded mix of the shingle hash.
 pub fn minhash(text: &str) -> Vec<u64> {
     let words: Vec<String> = crate::text::words(text).collect();
+    signature(&words)
+}
+
+/// `minhash` of a text already cut into lowercase words.
+fn signature<W: AsRef<str>>(words: &[W]) -> Vec<u64> {
     if words.len() < SHINGLE_WORDS {
         return Vec::new();
     }
@@ -443,7 +498,7 @@ pub fn minhash(text: &str) -> Vec<u64> {
     for shingle in words.windows(SHINGLE_WORDS) {
         let mut hash = 0xcbf2_9ce4_8422_2325u64;
         for word in shingle {
-            for byte in word.bytes().chain(std::iter::once(b' ')) {
+            for byte in word.as_ref().bytes().chain(std::iter::once(b' ')) {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
             }

@@ -86,7 +86,15 @@ impl Lang {
     }
 
     pub fn is_stopword(self, word: &str) -> bool {
-        self.stopwords().binary_search(&word).is_ok()
+        // One hashed lookup: this is asked of every word of every article.
+        stopword_languages()
+            .get(word)
+            .is_some_and(|&mask| mask & self.bit() != 0)
+    }
+
+    /// This language's bit in the masks of `stopword_languages` (its place in `ALL`).
+    fn bit(self) -> u8 {
+        1 << (self as u8)
     }
 
     /// Articles, prepositions and pronouns this language writes elided before a vowel, joined
@@ -105,6 +113,9 @@ impl Lang {
     /// is a surname); the first word of a sentence is capitalised whatever it is, so there a
     /// capitalised prefix is stripped too ("L'Egitto").
     pub fn strip_elision(self, word: &str, sentence_start: bool) -> &str {
+        if self.elisions().is_empty() {
+            return word;
+        }
         let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| c == '\'' || c == '’')
         else {
             return word;
@@ -131,13 +142,18 @@ const SAMPLE_WORDS: usize = 400;
 
 /// The article's language: its stated tag if supported, else a guess from its words.
 pub fn detect(stated: Option<&str>, text: &str) -> Lang {
+    detect_in(stated, crate::text::words(text))
+}
+
+/// `detect` for a text already cut into lowercase words (as `text::words` cuts it).
+pub fn detect_in<W: AsRef<str>>(stated: Option<&str>, words: impl Iterator<Item = W>) -> Lang {
     if let Some(lang) = stated.and_then(Lang::from_tag) {
         return lang;
     }
     let mut counts = [0usize; Lang::ALL.len()];
     let languages_of = stopword_languages();
-    for word in crate::text::words(text).take(SAMPLE_WORDS) {
-        if let Some(&mask) = languages_of.get(word.as_str()) {
+    for word in words.take(SAMPLE_WORDS) {
+        if let Some(&mask) = languages_of.get(word.as_ref()) {
             for (i, count) in counts.iter_mut().enumerate() {
                 if mask & (1 << i) != 0 {
                     *count += 1;
@@ -157,11 +173,11 @@ pub fn detect(stated: Option<&str>, text: &str) -> Lang {
 
 /// Every stopword with the languages (bits in `Lang::ALL` order) it is a stopword of: one
 /// lookup per word instead of a search in each list.
-fn stopword_languages() -> &'static std::collections::HashMap<&'static str, u8> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+fn stopword_languages() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map = rustc_hash::FxHashMap::default();
         for (i, lang) in Lang::ALL.iter().enumerate() {
             for &word in lang.stopwords() {
                 *map.entry(word).or_insert(0u8) |= 1 << i;
@@ -251,7 +267,15 @@ mod tests {
 
     #[test]
     fn stopword_lists_are_sorted_for_binary_search() {
-        for lang in Lang::ALL {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang.bit(), 1 << i);
+            for word in ["the", "de", "und", "protest", "él", ""] {
+                assert_eq!(
+                    lang.is_stopword(word),
+                    lang.stopwords().contains(&word),
+                    "{word} {lang:?}"
+                );
+            }
             let mut sorted = lang.stopwords().to_vec();
             sorted.sort_unstable();
             sorted.dedup();

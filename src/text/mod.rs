@@ -63,6 +63,25 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// sorted first, as with any hash map here.
 pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
+/// The words of `text`, exactly as `words` gives them, lowercased one after the other into
+/// `buf`, with where each one is in `buf` appended to `spans`: one allocation for a whole text
+/// instead of one per word (an ASCII word is lowercased byte by byte, any other as `words`
+/// does it).
+pub fn words_into(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let start = buf.len();
+        if word.is_ascii() {
+            buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&word.to_lowercase());
+        }
+        spans.push((start, buf.len()));
+    }
+}
+
 /// An English Snowball stemmer.
 pub fn english_stemmer() -> Stemmer {
     Stemmer::new(Algorithm::English)
@@ -270,6 +289,22 @@ mod tests {
             safe_url("/relative/path").as_deref(),
             Some("/relative/path")
         );
+    }
+
+    #[test]
+    fn words_into_gives_the_words_of_words() {
+        for text in [
+            "Oman's  FOREIGN minister, 12 talks—Zürich ΟΔΟΣ İstanbul\nx",
+            "",
+            "  ,;  ",
+            "a\u{7f}B",
+        ] {
+            let mut buf = "prefix".to_string();
+            let mut spans = Vec::new();
+            words_into(text, &mut buf, &mut spans);
+            let read: Vec<&str> = spans.iter().map(|&(s, e)| &buf[s..e]).collect();
+            assert_eq!(read, words(text).collect::<Vec<_>>(), "{text}");
+        }
     }
 
     #[test]

@@ -4,30 +4,41 @@
 
 use super::{MAX_NAME_WORDS, fold};
 use crate::group::lang::Lang;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How often each word is capitalised inside a sentence, and how often it is written lowercase.
 /// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
 /// order they are taken in, and the map is only ever looked up, never walked.
 pub(super) struct CaseStats {
-    counts: HashMap<String, (u32, u32)>,
+    counts: FxHashMap<String, (u32, u32)>,
 }
+
+/// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
+/// thread, so that adding up the maps of the chunks costs little).
+const CASE_CHUNK: usize = 128;
 
 impl CaseStats {
     pub(super) fn new(sources: &[super::EntitySource]) -> Self {
         use rayon::prelude::*;
         let counts = sources
-            .par_iter()
-            .fold(
-                HashMap::new,
-                |mut counts: HashMap<String, (u32, u32)>, source| {
-                    for sentence in split_sentences(source.text, source.lang) {
+            .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
+            .map(|chunk| {
+                let mut counts: FxHashMap<String, (u32, u32)> =
+                    FxHashMap::with_capacity_and_hasher(1 << 14, Default::default());
+                let mut sentence = Vec::new();
+                let mut folded = String::new();
+                for source in chunk {
+                    for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
                         for (i, token) in sentence.iter().enumerate() {
-                            let Token::Word(word) = token else { continue };
+                            let Token::Word(word) = *token else { continue };
                             if !word.chars().any(char::is_alphabetic) {
                                 continue;
                             }
-                            let entry = counts.entry(fold(word)).or_default();
+                            fold_into(word, &mut folded);
+                            let entry = match counts.get_mut(folded.as_str()) {
+                                Some(entry) => entry,
+                                None => counts.entry(folded.clone()).or_default(),
+                            };
                             if looks_capitalised(word) {
                                 if i > 0 {
                                     entry.0 += 1;
@@ -36,11 +47,11 @@ impl CaseStats {
                                 entry.1 += 1;
                             }
                         }
-                    }
-                    counts
-                },
-            )
-            .reduce(HashMap::new, |mut a, mut b| {
+                    });
+                }
+                counts
+            })
+            .reduce(FxHashMap::default, |mut a, mut b| {
                 if a.len() < b.len() {
                     std::mem::swap(&mut a, &mut b);
                 }
@@ -55,54 +66,67 @@ impl CaseStats {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Token<'a> {
     Word(&'a str),
     /// Punctuation that ends a name: a comma, a bracket, a dash, a quote.
     Break,
 }
 
-/// Splits text into sentences of word tokens and breaks. An elided article or preposition is
-/// not part of the word it is joined to ("dell'Egitto" is a mention of "Egitto").
-fn split_sentences(text: &str, lang: Lang) -> Vec<Vec<Token<'_>>> {
-    let mut sentences = vec![Vec::new()];
+/// Cuts text into sentences of word tokens and breaks, and calls `each` with every non-empty
+/// sentence in turn (`sentence` is the buffer it is collected in). An elided article or
+/// preposition is not part of the word it is joined to ("dell'Egitto" is a mention of "Egitto").
+fn for_each_sentence<'a>(
+    text: &'a str,
+    lang: Lang,
+    sentence: &mut Vec<Token<'a>>,
+    mut each: impl FnMut(&[Token<'a>]),
+) {
+    sentence.clear();
+    let mut end = |sentence: &mut Vec<Token<'a>>| {
+        if !sentence.is_empty() {
+            each(sentence);
+            sentence.clear();
+        }
+    };
     for line in text.lines() {
+        // Whether the sentence being read has a word yet.
+        let mut has_word = false;
         for raw in line.split_whitespace() {
             let start = raw
                 .char_indices()
                 .find(|(_, c)| c.is_alphanumeric())
                 .map(|(i, _)| i);
             let Some(start) = start else {
-                sentences.last_mut().expect("one").push(Token::Break);
+                sentence.push(Token::Break);
                 continue;
             };
-            let end = raw
+            let end_at = raw
                 .char_indices()
                 .rev()
                 .find(|(_, c)| c.is_alphanumeric())
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or(raw.len());
             let lead = &raw[..start];
-            let tail = &raw[end..];
-            let current = sentences.last_mut().expect("one");
-            let sentence_start = !current.iter().any(|t| matches!(t, Token::Word(_)));
+            let tail = &raw[end_at..];
+            let sentence_start = !has_word;
             if !lead.is_empty() {
-                current.push(Token::Break);
+                sentence.push(Token::Break);
             }
-            current.push(Token::Word(
-                lang.strip_elision(&raw[start..end], sentence_start),
+            sentence.push(Token::Word(
+                lang.strip_elision(&raw[start..end_at], sentence_start),
             ));
+            has_word = true;
             if tail.contains(['.', '!', '?', ':', ';']) {
-                sentences.push(Vec::new());
+                end(sentence);
+                has_word = false;
             } else if !tail.is_empty() {
-                current.push(Token::Break);
+                sentence.push(Token::Break);
             }
         }
         // A line break ends a sentence (headlines, list items, paragraphs).
-        sentences.push(Vec::new());
+        end(sentence);
     }
-    sentences.retain(|s| !s.is_empty());
-    sentences
 }
 
 /// Words that join two parts of one name: "Gulf of Oman", "Bashar al Assad".
@@ -117,32 +141,33 @@ const PARTICLES: &[&str] = &[
 /// The capitalised names written in `text`, as written.
 pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> {
     let mut out = Vec::new();
-    for sentence in split_sentences(text, lang) {
-        let kinds: Vec<WordKind> = sentence
-            .iter()
-            .map(|t| match t {
-                Token::Word(word) => word_kind(word, lang, case),
-                Token::Break => WordKind::Other,
-            })
-            .collect();
-        let mut run: Vec<&str> = Vec::new();
-        let mut flush = |run: &mut Vec<&str>| {
-            while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
-                run.pop();
-            }
-            if run.len() == 1
-                && (lang == Lang::En && is_nationality(run[0]) || is_company_suffix(run[0]))
-            {
-                run.clear();
-            }
-            if !run.is_empty() && run.len() <= MAX_NAME_WORDS {
-                out.push(run.join(" "));
-            }
+    let mut sentence = Vec::new();
+    let mut kinds: Vec<WordKind> = Vec::new();
+    let mut folded = String::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
+            run.pop();
+        }
+        if run.len() == 1
+            && (lang == Lang::En && is_nationality(run[0]) || is_company_suffix(run[0]))
+        {
             run.clear();
-        };
+        }
+        if !run.is_empty() && run.len() <= MAX_NAME_WORDS {
+            out.push(run.join(" "));
+        }
+        run.clear();
+    };
+    for_each_sentence(text, lang, &mut sentence, |sentence| {
+        kinds.clear();
+        kinds.extend(sentence.iter().map(|t| match t {
+            Token::Word(word) => word_kind(word, lang, case, &mut folded),
+            Token::Break => WordKind::Other,
+        }));
         for (i, token) in sentence.iter().enumerate() {
-            let Token::Word(word) = token else {
-                flush(&mut run);
+            let Token::Word(word) = *token else {
+                flush(&mut run, &mut out);
                 continue;
             };
             let name = match kinds[i] {
@@ -152,14 +177,14 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 WordKind::Unseen => kinds.get(i + 1) == Some(&WordKind::Name),
                 WordKind::Other => false,
             };
-            if name || (!run.is_empty() && CONNECTORS.contains(word)) {
+            if name || (!run.is_empty() && CONNECTORS.contains(&word)) {
                 run.push(word);
             } else {
-                flush(&mut run);
+                flush(&mut run, &mut out);
             }
         }
-        flush(&mut run);
-    }
+        flush(&mut run, &mut out);
+    });
     out
 }
 
@@ -180,26 +205,54 @@ fn looks_capitalised(word: &str) -> bool {
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
     capitalised
-        || word.split_once('-').is_some_and(|(head, rest)| {
-            PARTICLES.contains(&head.to_lowercase().as_str())
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        || word.as_bytes().contains(&b'-')
+            && word.split_once('-').is_some_and(|(head, rest)| {
+                PARTICLES.contains(&head.to_lowercase().as_str())
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            })
 }
 
-fn word_kind(word: &str, lang: Lang, case: &CaseStats) -> WordKind {
-    let folded = fold(word);
-    let bare = folded.strip_suffix("'s").unwrap_or(&folded);
+/// What a word is; `folded` is a buffer for its folded form.
+fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut String) -> WordKind {
+    // Not written like a name: nothing else to know (the other tests below only ever add
+    // reasons to say `Other`).
+    if !looks_capitalised(word) {
+        return WordKind::Other;
+    }
+    fold_into(word, folded);
+    let folded = folded.as_str();
+    let bare = folded.strip_suffix("'s").unwrap_or(folded);
     if folded.chars().count() < 2 || folded.chars().all(|c| c.is_ascii_digit()) {
         return WordKind::Other;
     }
-    if !looks_capitalised(word) || lang.is_stopword(&word.to_lowercase()) || is_common_opener(bare)
-    {
+    // An ASCII word lowercases to its folded form.
+    let stopword = if is_plain_ascii(word) {
+        lang.is_stopword(folded)
+    } else {
+        lang.is_stopword(&word.to_lowercase())
+    };
+    if stopword || is_common_opener(bare) {
         return WordKind::Other;
     }
-    match case.counts.get(&folded) {
+    match case.counts.get(folded) {
         Some(&(capitalised, lower)) if capitalised > lower => WordKind::Name,
         Some(_) => WordKind::Other,
         None => WordKind::Unseen,
+    }
+}
+
+/// Whether `word` is ASCII short of DEL, which folding leaves as it is but for case.
+fn is_plain_ascii(word: &str) -> bool {
+    word.bytes().all(|b| b < 0x7f)
+}
+
+/// `fold(word)` into `out` (cleared first), without allocating for a plain ASCII word.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if is_plain_ascii(word) {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&fold(word));
     }
 }
 
