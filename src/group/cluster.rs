@@ -14,8 +14,11 @@
 //! members), discounted by the days between their spans: a story that runs for months keeps
 //! collecting events as long as each is close to its recent ones and similar to its whole.
 
+mod drift;
+
 use super::features::{Blend, SparseVec, add_scaled, dot, normalise};
 use super::lang::Lang;
+use drift::{Drift, MARGIN, Near, carried, distance};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// One thing to cluster: a unit vector, the days it spans, its language and its weight.
@@ -83,25 +86,33 @@ const CENTROID_DIMS: usize = 300;
 /// Clusters `items`; each cluster lists item indices in ascending order, and clusters are
 /// ordered by their first item.
 pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
+    agglomerate_with(items, params, true)
+}
+
+/// `agglomerate`; `skip` lets comparisons be skipped when a bound from an earlier comparison
+/// shows they cannot reach the threshold (`drift`), which only saves work: tests turn it off
+/// to check that the result is the same.
+fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usize>>, Work) {
+    use rayon::prelude::*;
     let mut work = Work::default();
-    let mut neighbours: Vec<Vec<usize>> = candidates(items, params, &mut work)
+    let ids: Vec<Vec<usize>> = candidates(items, params, &mut work)
         .into_iter()
         .map(|near| near.into_iter().collect())
         .collect();
-    // The cluster each item's cluster was merged into (itself while it is live).
-    let mut absorbed_by: Vec<usize> = (0..items.len()).collect();
     let mut clusters: Vec<Option<Cluster>> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
+            // Dimensions of weight 0 (a block of the blend that this level does not use) add
+            // nothing to any sum or dot product; without them every comparison walks less.
+            let centroid: SparseVec = item.vector.iter().copied().filter(|e| e.1 != 0.0).collect();
             Some(Cluster {
                 members: vec![i],
-                sum: item
-                    .vector
+                sum: centroid
                     .iter()
                     .map(|&(d, w)| (d, w * item.weight))
                     .collect(),
-                centroid: item.vector.clone(),
+                centroid,
                 cohesion: 1.0,
                 weight: item.weight,
                 confidence: item.confidence,
@@ -123,39 +134,79 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
     // The first similarities, of every candidate pair, are independent of each other: they
     // are computed on all cores in blocks of items, each block with its own dense scratch.
     // The heap orders candidates by a total order, so the order they are pushed in does not
-    // change what is popped.
-    let initial: Vec<(Vec<Candidate>, usize)> = {
-        use rayon::prelude::*;
-        let block = 256;
-        (0..items.len().div_ceil(block))
-            .into_par_iter()
-            .map(|k| {
-                let mut dense = Dense::new(dims);
-                let mut found = Vec::new();
-                let mut compared = 0;
-                for a in k * block..((k + 1) * block).min(items.len()) {
-                    let ca = clusters[a].as_ref().expect("live");
-                    dense.load(&ca.centroid);
-                    for &b in neighbours[a].iter().filter(|&&b| b > a) {
-                        let cb = clusters[b].as_ref().expect("live");
-                        compared += 1;
-                        let similarity =
-                            linkage_by(ca, cb, params, params.threshold, |other| dense.dot(other));
-                        if similarity >= params.threshold {
-                            found.push(Candidate::new(similarity, a, b, 0, 0));
-                        }
+    // change what is popped. Each pair is computed once, by its first item; its dot product
+    // is the first bound of both sides' records.
+    let block = 256;
+    let initial: Vec<(Vec<Candidate>, Vec<Vec<f32>>, usize)> = (0..items.len().div_ceil(block))
+        .into_par_iter()
+        .map(|k| {
+            let mut dense = Dense::new(dims);
+            let mut found = Vec::new();
+            let mut bounds = Vec::new();
+            let mut compared = 0;
+            for a in k * block..((k + 1) * block).min(items.len()) {
+                let ca = clusters[a].as_ref().expect("live");
+                dense.load(&ca.centroid);
+                let mut own = Vec::with_capacity(ids[a].len());
+                for &b in &ids[a] {
+                    if b < a {
+                        own.push(1.0);
+                        continue;
                     }
-                    dense.clear(&ca.centroid);
+                    let cb = clusters[b].as_ref().expect("live");
+                    compared += 1;
+                    let Some(factors) = gate(ca, cb, params, params.threshold, 1.0) else {
+                        own.push(1.0);
+                        continue;
+                    };
+                    let dot = dense.dot(&cb.centroid);
+                    own.push(dot);
+                    let similarity = factors.similarity(dot);
+                    if similarity >= params.threshold {
+                        found.push(Candidate::new(similarity, a, b, 0, 0));
+                    }
                 }
-                (found, compared)
-            })
-            .collect()
-    };
+                bounds.push(own);
+                dense.clear(&ca.centroid);
+            }
+            (found, bounds, compared)
+        })
+        .collect();
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
-    for (found, compared) in initial {
+    let mut first_bounds: Vec<Vec<f32>> = Vec::with_capacity(items.len());
+    for (found, bounds, compared) in initial {
         work.similarities += compared;
         heap.extend(found);
+        first_bounds.extend(bounds);
     }
+    // Candidate lists are symmetric and sorted: a pair's bound, computed by its first item,
+    // is found in that item's list.
+    let mut neighbours: Vec<Vec<Near>> = (0..items.len())
+        .into_par_iter()
+        .map(|a| {
+            ids[a]
+                .iter()
+                .enumerate()
+                .map(|(k, &n)| {
+                    let bound = if !skip {
+                        1.0
+                    } else if n > a {
+                        first_bounds[a][k]
+                    } else {
+                        let at = ids[n].binary_search(&a).expect("symmetric lists");
+                        first_bounds[n][at]
+                    };
+                    Near {
+                        bound,
+                        ..Near::unknown(n)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    drop(first_bounds);
+    drop(ids);
+    let mut drift = Drift::new(items.len());
     while let Some(best) = heap.pop() {
         let (a, b) = (best.a, best.b);
         let (Some(ca), Some(cb)) = (&clusters[a], &clusters[b]) else {
@@ -167,42 +218,64 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         // Merge b into a (a < b, so a cluster keeps the index of its earliest item).
         let cb = clusters[b].take().expect("live");
         let ca = clusters[a].as_mut().expect("live");
-        ca.absorb(cb);
-        absorbed_by[b] = a;
+        let (jump_a, jump_b) = ca.absorb(cb);
+        drift.absorb(a, b, jump_a, jump_b);
         work.merges += 1;
         // Neighbour lists are not updated when a neighbour is absorbed: they are resolved to
         // the live clusters here, which costs one pass over the merged list instead of an
-        // update of every neighbour's list.
+        // update of every neighbour's list. Of two records of one neighbour, the tighter
+        // bound is kept.
         let near_b = std::mem::take(&mut neighbours[b]);
-        let mut near = std::mem::take(&mut neighbours[a]);
-        near.extend(near_b);
-        for n in near.iter_mut() {
-            *n = live(&mut absorbed_by, *n);
+        let near_a = std::mem::take(&mut neighbours[a]);
+        let mut near: Vec<Near> = Vec::with_capacity(near_a.len() + near_b.len());
+        for (list, moved) in [(near_a, jump_a), (near_b, jump_b)] {
+            for record in list {
+                let record = carried(record, moved, &mut drift);
+                if record.n != a {
+                    near.push(record);
+                }
+            }
         }
-        near.sort_unstable();
-        near.dedup();
-        near.retain(|&n| n != a);
+        near.sort_unstable_by(|x, y| x.n.cmp(&y.n).then(x.bound.total_cmp(&y.bound)));
+        near.dedup_by_key(|record| record.n);
         let ca = clusters[a].as_ref().expect("live");
-        // The merged cluster is compared with every neighbour: its centroid is spread into a
-        // dense array once, so each comparison only walks the neighbour's centroid.
+        // The merged cluster is compared with every neighbour whose bound can still reach
+        // the threshold: its centroid is spread into a dense array once, so each comparison
+        // only walks the neighbour's centroid.
+        let due: Vec<(usize, Factors)> = near
+            .iter()
+            .enumerate()
+            .filter_map(|(k, record)| {
+                if !reachable(record.bound, params.threshold) {
+                    return None;
+                }
+                let cn = clusters[record.n].as_ref().expect("live");
+                gate(ca, cn, params, params.threshold, record.bound).map(|f| (k, f))
+            })
+            .collect();
         scratch.load(&ca.centroid);
-        let similarity_to = |n: usize| {
-            let cn = clusters[n].as_ref().expect("live");
-            linkage_by(ca, cn, params, params.threshold, |other| scratch.dot(other))
+        let dot_with = |k: usize| {
+            let cn = clusters[near[k].n].as_ref().expect("live");
+            scratch.dot(&cn.centroid)
         };
         // A big cluster has thousands of neighbours: those are compared on all cores.
-        let similarities: Vec<f32> = if near.len() >= PARALLEL_NEIGHBOURS {
-            use rayon::prelude::*;
-            near.par_iter()
+        let dots: Vec<f32> = if due.len() >= PARALLEL_NEIGHBOURS {
+            due.par_iter()
                 .with_min_len(PARALLEL_NEIGHBOURS / 2)
-                .map(|&n| similarity_to(n))
+                .map(|&(k, _)| dot_with(k))
                 .collect()
         } else {
-            near.iter().map(|&n| similarity_to(n)).collect()
+            due.iter().map(|&(k, _)| dot_with(k)).collect()
         };
+        scratch.clear(&ca.centroid);
         work.similarities += near.len();
-        for (&n, similarity) in near.iter().zip(similarities) {
+        for (&(k, factors), dot) in due.iter().zip(dots) {
+            if skip {
+                near[k].bound = dot;
+            }
+            let similarity = factors.similarity(dot);
             if similarity >= params.threshold {
+                let n = near[k].n;
                 let (lo, hi) = if a < n { (a, n) } else { (n, a) };
                 let (vlo, vhi) = (
                     clusters[lo].as_ref().expect("live").version,
@@ -212,24 +285,24 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
             }
             // `n`'s own list already names `a` or `b`, which now resolves to `a`.
         }
-        scratch.clear(&ca.centroid);
         neighbours[a] = near;
     }
     // Resolve every live cluster's neighbours for the last step.
-    for a in 0..neighbours.len() {
-        if clusters[a].is_none() {
-            neighbours[a].clear();
-            continue;
-        }
-        let mut near = std::mem::take(&mut neighbours[a]);
-        for n in near.iter_mut() {
-            *n = live(&mut absorbed_by, *n);
-        }
-        near.sort_unstable();
-        near.dedup();
-        near.retain(|&n| n != a);
-        neighbours[a] = near;
-    }
+    let neighbours: Vec<Vec<usize>> = (0..neighbours.len())
+        .map(|a| {
+            if clusters[a].is_none() {
+                return Vec::new();
+            }
+            let mut near: Vec<usize> = std::mem::take(&mut neighbours[a])
+                .into_iter()
+                .map(|record| drift.resolve(record.n).0)
+                .collect();
+            near.sort_unstable();
+            near.dedup();
+            near.retain(|&n| n != a);
+            near
+        })
+        .collect();
     attach_leftovers(&mut clusters, &neighbours, params, &mut work);
     let out = clusters
         .into_iter()
@@ -241,21 +314,6 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
         })
         .collect();
     (out, work)
-}
-
-/// The live cluster that `x` is now part of (following merges, shortening the path).
-fn live(absorbed_by: &mut [usize], x: usize) -> usize {
-    let mut root = x;
-    while absorbed_by[root] != root {
-        root = absorbed_by[root];
-    }
-    let mut at = x;
-    while absorbed_by[at] != root {
-        let next = absorbed_by[at];
-        absorbed_by[at] = root;
-        at = next;
-    }
-    root
 }
 
 /// Lets each light cluster join the most similar heavy cluster among its candidates, when
@@ -329,7 +387,9 @@ struct Cluster {
 }
 
 impl Cluster {
-    fn absorb(&mut self, other: Cluster) {
+    /// Merges `other` into this cluster; returns how far the centroid moved, and how far it
+    /// is from `other`'s.
+    fn absorb(&mut self, other: Cluster) -> (f64, f64) {
         self.members.extend(other.members);
         self.sum = add_scaled(&self.sum, &other.sum, 1.0);
         self.weight += other.weight;
@@ -347,10 +407,14 @@ impl Cluster {
             centroid.sort_by_key(|e| e.0);
         }
         normalise(&mut centroid);
-        self.centroid = centroid;
+        let old = std::mem::replace(&mut self.centroid, centroid);
         self.first = self.first.min(other.first);
         self.last = self.last.max(other.last);
         self.version += 1;
+        (
+            distance(&old, &self.centroid),
+            distance(&other.centroid, &self.centroid),
+        )
     }
 }
 
@@ -361,32 +425,51 @@ impl Cluster {
 /// `cohesion` = `|sum| / w` (1 for a single item, smaller the more spread out) turns one into
 /// the other, and `params.linkage` chooses between them.
 fn linkage(a: &Cluster, b: &Cluster, params: &Params, floor: f32) -> f32 {
-    linkage_by(a, b, params, floor, |other| dot(&a.centroid, other))
+    gate(a, b, params, floor, 1.0).map_or(0.0, |f| f.similarity(dot(&a.centroid, &b.centroid)))
 }
 
-/// `linkage`, with the centroid dot product computed by `dot_with_a` (given `b`'s centroid).
-/// The dot product, the costly part, is skipped when even identical directions (a dot of 1)
-/// could not reach `floor`, the least similarity the caller acts on; the result is then 0, and
-/// every decision made on it is the same as if it had been computed.
-fn linkage_by(
-    a: &Cluster,
-    b: &Cluster,
-    params: &Params,
-    floor: f32,
-    dot_with_a: impl FnOnce(&[(u32, f32)]) -> f32,
-) -> f32 {
+/// Whether a similarity whose centroid dot product is at most `bound` can reach `floor` at
+/// all: the other factors of a similarity are at most 1.
+fn reachable(bound: f32, floor: f32) -> bool {
+    (bound + MARGIN) * 1.001 >= floor
+}
+
+/// What scales the centroid dot product of two clusters into their similarity.
+#[derive(Debug, Clone, Copy)]
+struct Factors {
+    spread: f32,
+    trust: f32,
+    discount: f32,
+}
+
+impl Factors {
+    fn similarity(self, dot: f32) -> f32 {
+        dot * self.spread * self.trust * self.discount
+    }
+}
+
+/// The factors of `linkage`, unless the similarity cannot reach `floor`, the least similarity
+/// the caller acts on, even with a centroid dot product of `bound` (an upper bound of it: 1
+/// for unit vectors, or one from `drift`); then the dot product, the costly part, is skipped,
+/// and every decision made is the same as if it had been computed.
+fn gate(a: &Cluster, b: &Cluster, params: &Params, floor: f32, bound: f32) -> Option<Factors> {
     if a.lang != b.lang {
-        return 0.0;
+        return None;
     }
     let gap = (a.first.max(b.first) - a.last.min(b.last)).max(0) as f32;
     let spread = (a.cohesion * b.cohesion).powf(1.0 - params.linkage);
     let trust = (a.confidence * b.confidence).sqrt();
     let discount = time_discount(gap, params);
-    // Unit vectors: the dot product is at most 1 (plus rounding, which the margin covers).
-    if spread * trust * discount * 1.001 < floor {
-        return 0.0;
+    // The margins cover rounding.
+    let reach = spread * trust * discount * 1.001;
+    if reach < floor || (bound + MARGIN) * reach < floor {
+        return None;
     }
-    dot_with_a(&b.centroid) * spread * trust * discount
+    Some(Factors {
+        spread,
+        trust,
+        discount,
+    })
 }
 
 /// A dense copy of one sparse vector, for many dot products against it. The sum runs over the
@@ -577,6 +660,47 @@ mod tests {
         let items = vec![item(&[(1, 1.0)], 0), item(&[(1, 1.0), (2, 0.3)], 30)];
         let (clusters, _) = agglomerate(&items, &p);
         assert_eq!(clusters.len(), 2);
+    }
+
+    #[test]
+    fn skipping_comparisons_by_their_bound_changes_nothing() {
+        // Pseudo-random items over a small vocabulary, so clusters grow and merge often.
+        let mut seed = 12345u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        let mut items: Vec<Item> = (0..400)
+            .map(|i| {
+                let topic = next() % 12;
+                let mut dims: Vec<(u32, f32)> = (0..6)
+                    .map(|_| (topic * 10 + next() % 14, 1.0 + (next() % 100) as f32 / 50.0))
+                    .collect();
+                dims.push((200 + next() % 300, 0.0));
+                dims.sort_by_key(|e| e.0);
+                dims.dedup_by_key(|e| e.0);
+                let mut it = item(&dims, (i / 10) as i64);
+                it.weight = 1.0 + (next() % 3) as f32;
+                it.confidence = 0.5 + (next() % 50) as f32 / 100.0;
+                it
+            })
+            .collect();
+        items[7].lang = Some(Lang::Fr);
+        for linkage in [0.0, 0.5, 1.0] {
+            let p = Params {
+                threshold: 0.3,
+                linkage,
+                attach_weight: 3.0,
+                ..params()
+            };
+            let (with, work_with) = agglomerate_with(&items, &p, true);
+            let (without, work_without) = agglomerate_with(&items, &p, false);
+            assert_eq!(with, without, "linkage {linkage}");
+            assert_eq!(work_with, work_without);
+            assert!(work_with.merges > 100, "{work_with:?}");
+        }
     }
 
     #[test]
