@@ -15,11 +15,13 @@
 //! collecting events as long as each is close to its recent ones and similar to its whole.
 
 mod drift;
+mod pairs;
 
 use super::features::{Blend, SparseVec, add_scaled, dot, normalise};
 use super::lang::Lang;
 use drift::{Drift, MARGIN, Near, carried, distance};
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use pairs::{Candidate, Dense, candidates};
+use std::collections::BinaryHeap;
 
 /// One thing to cluster: a unit vector, the days it spans, its language and its weight.
 #[derive(Debug, Clone)]
@@ -472,55 +474,6 @@ fn gate(a: &Cluster, b: &Cluster, params: &Params, floor: f32, bound: f32) -> Op
     })
 }
 
-/// A dense copy of one sparse vector, for many dot products against it. The sum runs over the
-/// other vector's dimensions in ascending order, as `dot` does, so the results are identical.
-///
-/// The dense array spans every dimension of the corpus (megabytes), and most dimensions of the
-/// other vector are not in this one; a bitset of the present dimensions (an eighth of a byte
-/// each, so it stays in cache) answers "absent" without touching the array.
-struct Dense {
-    values: Vec<f32>,
-    present: Vec<u64>,
-}
-
-impl Dense {
-    fn new(dims: usize) -> Self {
-        Dense {
-            values: vec![0.0; dims],
-            present: vec![0; dims.div_ceil(64)],
-        }
-    }
-
-    fn load(&mut self, vector: &[(u32, f32)]) {
-        for &(d, w) in vector {
-            self.values[d as usize] = w;
-            self.present[d as usize / 64] |= 1 << (d % 64);
-        }
-    }
-
-    fn clear(&mut self, vector: &[(u32, f32)]) {
-        for &(d, _) in vector {
-            self.values[d as usize] = 0.0;
-            self.present[d as usize / 64] = 0;
-        }
-    }
-
-    fn dot(&self, other: &[(u32, f32)]) -> f32 {
-        let mut sum = 0.0;
-        for &(d, w) in other {
-            let word = self.present.get(d as usize / 64).copied().unwrap_or(0);
-            if word & (1 << (d % 64)) == 0 {
-                continue;
-            }
-            let mine = self.values[d as usize];
-            if mine != 0.0 {
-                sum += mine * w;
-            }
-        }
-        sum
-    }
-}
-
 /// 1 within the window, then halving every `half_life_days`.
 pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
     let beyond = gap_days - params.window_days;
@@ -530,82 +483,6 @@ pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
         0.0
     } else {
         0.5f32.powf(beyond / params.half_life_days)
-    }
-}
-
-/// Candidate neighbours of each item: items sharing one of its heaviest dimensions, among the
-/// nearest in time on that dimension's list, in the same language.
-fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Vec<BTreeSet<usize>> {
-    let mut lists: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let mut heaviest: Vec<(u32, f32)> = item.vector.clone();
-        heaviest.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        for &(dim, _) in heaviest.iter().take(params.keys_per_item) {
-            lists.entry(dim).or_default().push(i);
-        }
-    }
-    // Short lists always count: in a small corpus every story's main name is "common".
-    let max_list = ((items.len() as f32 * params.max_key_share).ceil() as usize).max(MIN_KEY_LIST);
-    let mut near: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); items.len()];
-    for list in lists.values_mut() {
-        if list.len() > max_list {
-            continue;
-        }
-        list.sort_by_key(|&i| (items[i].first, i));
-        for (k, &i) in list.iter().enumerate() {
-            for &j in list.iter().skip(k + 1).take(params.neighbours) {
-                if items[i].lang == items[j].lang && near[i].insert(j) {
-                    near[j].insert(i);
-                    work.candidate_pairs += 1;
-                }
-            }
-        }
-    }
-    near
-}
-
-/// A queued merge: the pair, its similarity, and the cluster versions it was computed for.
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    similarity: f32,
-    a: usize,
-    b: usize,
-    version_a: u32,
-    version_b: u32,
-}
-
-impl Candidate {
-    fn new(similarity: f32, a: usize, b: usize, version_a: u32, version_b: u32) -> Self {
-        Candidate {
-            similarity,
-            a,
-            b,
-            version_a,
-            version_b,
-        }
-    }
-}
-
-impl PartialEq for Candidate {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-impl Eq for Candidate {}
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Candidate {
-    /// Highest similarity first; ties go to the earliest pair, so the result is deterministic.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.similarity
-            .total_cmp(&other.similarity)
-            .then(other.a.cmp(&self.a))
-            .then(other.b.cmp(&self.b))
-            .then(self.version_a.cmp(&other.version_a))
-            .then(self.version_b.cmp(&other.version_b))
     }
 }
 
