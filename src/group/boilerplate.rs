@@ -9,9 +9,9 @@
 //! lines; nothing shown on the site changes.
 
 use crate::model::Article;
+use crate::text::{FastMap as HashMap, FastSet as HashSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MIN_ARTICLES: usize = 3;
 const MIN_DAYS: usize = 3;

@@ -15,8 +15,8 @@
 //! nothing downstream needs the type, and guessing it without a model would be wrong too often.
 
 use super::lang::Lang;
+use crate::text::FastMap;
 use names::{CaseStats, is_company_suffix, names_in};
-use rustc_hash::FxHashMap;
 
 mod names;
 
@@ -91,7 +91,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
         })
         .collect();
     // Every different key gets an index, in the order first met.
-    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut index: FastMap<&str, u32> = FastMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     let key_ids: Vec<Vec<u32>> = per_article
         .iter()
@@ -124,7 +124,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
         .collect();
     // The written forms of each key, counted: the form shown is chosen by a total order
     // (count, then text), so the map's order never shows.
-    let mut form_counts: FxHashMap<(u32, &str), usize> = FxHashMap::default();
+    let mut form_counts: FastMap<(u32, &str), usize> = FastMap::default();
     for (found, ids) in per_article.iter().zip(&key_ids) {
         for (at, written) in &found.forms {
             *form_counts
@@ -192,11 +192,11 @@ fn aliases(
     found: &[Found],
     key_ids: &[Vec<u32>],
     distinct: &[&str],
-    index: &FxHashMap<&str, u32>,
+    index: &FastMap<&str, u32>,
 ) -> Vec<u32> {
     let mut df = vec![0usize; distinct.len()];
     // (short, longer): articles that name both.
-    let mut together: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut together: FastMap<(u32, u32), usize> = FastMap::default();
     for (here, ids) in found.iter().zip(key_ids) {
         for ((key, _), &id) in here.keys.iter().zip(ids) {
             df[id as usize] += 1;
@@ -216,7 +216,7 @@ fn aliases(
     }
     // Per short key: the articles naming it with any longer one, and the best longer one
     // (most articles, then the first in order).
-    let mut best: FxHashMap<u32, (usize, u32, usize)> = FxHashMap::default();
+    let mut best: FastMap<u32, (usize, u32, usize)> = FastMap::default();
     for (&(short, longer), &count) in &together {
         let entry = best.entry(short).or_insert((0, longer, count));
         entry.0 += count;
@@ -371,15 +371,21 @@ mod tests {
             })
             .collect();
         let e = find_entities(&sources);
-        let named = |article: usize| -> Vec<&str> {
-            e.mentions[article]
-                .iter()
-                .map(|&(id, _)| e.names[id as usize].as_str())
-                .collect()
-        };
-        assert!(!named(0).contains(&"Reuters"), "{:?}", named(0));
-        assert!(named(1).contains(&"Reuters"), "{:?}", named(1));
-        assert!(named(0).contains(&"Acme Corp"), "{:?}", named(0));
+        assert!(
+            !names_of(&e, 0).contains(&"Reuters"),
+            "{:?}",
+            names_of(&e, 0)
+        );
+        assert!(
+            names_of(&e, 1).contains(&"Reuters"),
+            "{:?}",
+            names_of(&e, 1)
+        );
+        assert!(
+            names_of(&e, 0).contains(&"Acme Corp"),
+            "{:?}",
+            names_of(&e, 0)
+        );
     }
 
     fn names_of(entities: &Entities, article: usize) -> Vec<&str> {

@@ -12,9 +12,9 @@ use super::boilerplate::{Boilerplate, without_credits, without_link_notes};
 use super::entities::{EntitySource, find_entities};
 use super::lang::{self, Lang};
 use crate::model::Article;
+use crate::text::FastMap;
 use crate::text::dateline::strip_dateline;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// A sparse vector: (dimension, weight) sorted by dimension, usually of unit length.
@@ -313,7 +313,7 @@ impl Prepared {
 /// The terms of the corpus (`lang:stem`, sorted), the term of each different word (in the
 /// order first met), and per article the index of each of its `words` in that list.
 fn vocabulary(prepared: &[Prepared]) -> (Vec<String>, Vec<u32>, Vec<Vec<u32>>) {
-    let mut index: FxHashMap<(Lang, &str), u32> = FxHashMap::default();
+    let mut index: FastMap<(Lang, &str), u32> = FastMap::default();
     let mut distinct: Vec<(Lang, &str)> = Vec::new();
     let word_ids: Vec<Vec<u32>> = prepared
         .iter()
@@ -353,14 +353,17 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     } else {
         without_link_notes(&article.title).into_owned()
     };
-    // Without the dateline: "NEW YORK (Reuters) -" names where the story was filed, not what
-    // it is about, and it opens every wire story alike.
-    let summary =
-        strip_dateline(&without_link_notes(&boilerplate.clean(&article.summary))).to_string();
-    let body = strip_dateline(&without_link_notes(&boilerplate.clean(&article.body))).to_string();
-    // Nor the credits: "(Additional reporting by ...; Editing by ...)" names the newsroom.
-    let summary = without_credits(&summary).into_owned();
-    let body = without_credits(&body).into_owned();
+    // What discovery reads of a summary or body: no boilerplate lines, no link notes, no
+    // dateline ("NEW YORK (Reuters) -" names where the story was filed, not what it is about,
+    // and opens every wire story alike) and no credits ("(Additional reporting by ...)" names
+    // the newsroom).
+    let readable = |text: &str| {
+        let cleaned = boilerplate.clean(text);
+        let noted = without_link_notes(&cleaned);
+        without_credits(strip_dateline(&noted)).into_owned()
+    };
+    let summary = readable(&article.summary);
+    let body = readable(&article.body);
     let mut text = String::new();
     // A summary that is the body's own opening (a reader takes the first paragraph when an
     // article states none) is read once, in the body: counted again it would weigh the lede
@@ -392,7 +395,7 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     let has_text = spans.len() > title_words;
     let lang = lang::detect_in(article.lang.as_deref(), spans.iter().map(word));
     // Per different word: its span and how often the title and the text use it.
-    let mut counts: FxHashMap<&str, ((usize, usize), u32, u32)> = FxHashMap::default();
+    let mut counts: FastMap<&str, ((usize, usize), u32, u32)> = FastMap::default();
     for (i, span) in spans.iter().enumerate() {
         let w = word(span);
         if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) || lang.is_stopword(w) {

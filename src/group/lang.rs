@@ -173,11 +173,11 @@ pub fn detect_in<W: AsRef<str>>(stated: Option<&str>, words: impl Iterator<Item 
 
 /// Every stopword with the languages (bits in `Lang::ALL` order) it is a stopword of: one
 /// lookup per word instead of a search in each list.
-fn stopword_languages() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
-    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+fn stopword_languages() -> &'static crate::text::FastMap<&'static str, u8> {
+    static MAP: std::sync::OnceLock<crate::text::FastMap<&'static str, u8>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = rustc_hash::FxHashMap::default();
+        let mut map = crate::text::FastMap::default();
         for (i, lang) in Lang::ALL.iter().enumerate() {
             for &word in lang.stopwords() {
                 *map.entry(word).or_insert(0u8) |= 1 << i;

@@ -62,6 +62,8 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// interned words). Its iteration order is arbitrary: whatever reaches the output must be
 /// sorted first, as with any hash map here.
 pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+/// The set of `FastMap`, under the same rule.
+pub type FastSet<T> = rustc_hash::FxHashSet<T>;
 
 /// The words of `text`, exactly as `words` gives them, lowercased one after the other into
 /// `buf`, with where each one is in `buf` appended to `spans`: one allocation for a whole text

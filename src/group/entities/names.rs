@@ -4,13 +4,13 @@
 
 use super::{MAX_NAME_WORDS, fold};
 use crate::group::lang::Lang;
-use rustc_hash::FxHashMap;
+use crate::text::FastMap;
 
 /// How often each word is capitalised inside a sentence, and how often it is written lowercase.
 /// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
 /// order they are taken in, and the map is only ever looked up, never walked.
 pub(super) struct CaseStats {
-    counts: FxHashMap<String, (u32, u32)>,
+    counts: FastMap<String, (u32, u32)>,
 }
 
 /// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
@@ -23,8 +23,8 @@ impl CaseStats {
         let counts = sources
             .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
             .map(|chunk| {
-                let mut counts: FxHashMap<String, (u32, u32)> =
-                    FxHashMap::with_capacity_and_hasher(1 << 14, Default::default());
+                let mut counts: FastMap<String, (u32, u32)> =
+                    FastMap::with_capacity_and_hasher(1 << 14, Default::default());
                 let mut sentence = Vec::new();
                 let mut folded = String::new();
                 for source in chunk {
@@ -51,7 +51,7 @@ impl CaseStats {
                 }
                 counts
             })
-            .reduce(FxHashMap::default, |mut a, mut b| {
+            .reduce(FastMap::default, |mut a, mut b| {
                 if a.len() < b.len() {
                     std::mem::swap(&mut a, &mut b);
                 }
