@@ -100,11 +100,28 @@ const MAX_LINK_NOTE: usize = 200;
 /// Longest credits line read, in bytes.
 const MAX_CREDITS: usize = 400;
 
-/// `text` without wire credits: a parenthesis that opens with "Reporting by", "Additional
-/// reporting by", "Editing by", "Writing by" or "Compiled by". Credits name reporters, editors
-/// and the bureaus they sit in; counted as names, "Additional" and the editors' names tie
-/// unrelated stories of one newsroom together.
-pub fn without_credits(text: &str) -> std::borrow::Cow<'_, str> {
+/// `text` without the asides a wire service puts in parentheses:
+/// - credits, a parenthesis that opens with "Reporting by", "Additional reporting by",
+///   "Editing by", "Writing by" or "Compiled by". Credits name reporters, editors and the
+///   bureaus they sit in; counted as names, "Additional" and the editors' names tie unrelated
+///   stories of one newsroom together.
+/// - instrument codes, a parenthesis holding only stock codes with an exchange suffix:
+///   "Nike Inc. ( NKE.N )", "( BRKa.N ) ( BRKb.N )", "(005380.KS)". Reuters puts one after
+///   every company it names; read as words they made "Inc NKE" and "MMM.N" story names.
+///
+/// Reuters also writes codes bare, after the name: "Pathmark Stores Inc. PTMK.O", "Bear
+/// Stearns Cos BSC.N"; those go too, when the code has at least two characters, so "U.S."
+/// and "E.ON" stay.
+pub fn without_wire_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    let parentheses = without_wire_parentheses(text);
+    match without_bare_codes(&parentheses) {
+        Some(out) => out.into(),
+        None => parentheses,
+    }
+}
+
+/// Credits and instrument codes in parentheses (see `without_wire_asides`).
+fn without_wire_parentheses(text: &str) -> std::borrow::Cow<'_, str> {
     const OPENINGS: [&str; 6] = [
         "reporting by",
         "additional reporting",
@@ -133,7 +150,10 @@ pub fn without_credits(text: &str) -> std::borrow::Cow<'_, str> {
             .collect::<String>()
             .to_lowercase();
         match close {
-            Some(close) if OPENINGS.iter().any(|o| head.starts_with(o)) => {
+            Some(close)
+                if OPENINGS.iter().any(|o| head.starts_with(o))
+                    || is_instrument_codes(&text[open + 1..close]) =>
+            {
                 out.push_str(&text[kept..open]);
                 kept = close + 1;
                 from = close + 1;
@@ -146,6 +166,70 @@ pub fn without_credits(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[kept..]);
     out.into()
+}
+
+/// Whether the inside of a parenthesis is one or more stock instrument codes: a code of up to
+/// ten letters and digits, a dot and an upper-case exchange suffix of one to three letters
+/// ("NKE.N", "BRKa.N", "VOD.L", "6701.T", "TSE.UL"). Abbreviations ("(KKR)"), domains
+/// ("(cchgroup.com)") and prose do not have that shape.
+fn is_instrument_codes(inside: &str) -> bool {
+    let mut words = inside.split_whitespace().peekable();
+    words.peek().is_some() && words.all(|w| is_instrument_code(w, 1))
+}
+
+/// Whether `word` is one instrument code whose code part has at least `shortest` characters.
+fn is_instrument_code(word: &str, shortest: usize) -> bool {
+    let Some((code, exchange)) = word.split_once('.') else {
+        return false;
+    };
+    (shortest..=10).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_alphanumeric())
+        && code
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && (1..=3).contains(&exchange.len())
+        && exchange.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `text` without bare instrument codes, or `None` when it has none. A bare code must look
+/// like a ticker, not an abbreviation: two or more capitals or digits, at most one
+/// lower-case share-class letter at its end ("BRKa.N"), then the exchange; a sentence's
+/// closing stop or a comma after it is kept.
+fn without_bare_codes(text: &str) -> Option<String> {
+    const AFTER: [char; 4] = ['.', ',', ';', ':'];
+    let is_bare_code = |word: &str| {
+        let word = word.trim_end_matches(AFTER);
+        let code = word.split('.').next().unwrap_or("");
+        let upper = code.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        code.len() - upper.len() <= 1
+            && upper.len() >= 2
+            && upper
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && is_instrument_code(word, 2)
+    };
+    // Cheap test first: most texts have no capital right after a dot inside a word.
+    let maybe = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_uppercase());
+    if !maybe {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut kept = 0;
+    for word in text.split_ascii_whitespace() {
+        if is_bare_code(word) {
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            out.push_str(&text[kept..start]);
+            kept = start + word.trim_end_matches(AFTER).len();
+        }
+    }
+    if kept == 0 {
+        return None;
+    }
+    out.push_str(&text[kept..]);
+    Some(out)
 }
 
 /// `text` without the notes that say which language a link leads to: "[en]", "[ar]", or
@@ -243,19 +327,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wire_credits_are_not_read_but_other_parentheses_are() {
+    fn wire_credits_and_codes_are_not_read_but_other_parentheses_are() {
         let text = "Shares rose (in early trade). (Additional reporting by Lisa Lee in New \
                     York; Editing by Gary Hill) More text ( Reporting by Jo Doe ).";
         assert_eq!(
-            without_credits(text),
+            without_wire_asides(text),
             "Shares rose (in early trade).  More text ."
         );
         // An unclosed parenthesis and prose that merely mentions reporting stay.
-        assert_eq!(without_credits("(Reporting by a"), "(Reporting by a");
+        assert_eq!(without_wire_asides("(Reporting by a"), "(Reporting by a");
         assert_eq!(
-            without_credits("(reportedly by phone)"),
+            without_wire_asides("(reportedly by phone)"),
             "(reportedly by phone)"
         );
+        // Instrument codes go, alone or in a row; abbreviations, domains and figures stay.
+        assert_eq!(
+            without_wire_asides("Nike Inc. ( NKE.N ) and Berkshire (BRKa.N) (6701.T) rose"),
+            "Nike Inc.  and Berkshire   rose"
+        );
+        // Bare codes go too; the stop or comma after them stays, abbreviations stay.
+        assert_eq!(
+            without_wire_asides(
+                "bought Pathmark Stores Inc. PTMK.O. Bear Stearns Cos BSC.N, and Alitalia \
+                 AZPIa.MI rose"
+            ),
+            "bought Pathmark Stores Inc. . Bear Stearns Cos , and Alitalia  rose"
+        );
+        for kept in [
+            "the U.S. economy",
+            "E.ON and N.Y. and J.P. Morgan",
+            "a Ph.D. student",
+            "Kohlberg Kravis Roberts (KKR)",
+            "see (cchgroup.com)",
+            "up (3.5 pct)",
+            "the (U.S.) market",
+            "( )",
+        ] {
+            assert_eq!(without_wire_asides(kept), kept);
+        }
     }
     use crate::ingest::dates::parse_stamp;
     use crate::model::InputFormat;

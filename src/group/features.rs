@@ -8,7 +8,7 @@
 //! tells one story from its neighbours. Ids are assigned in sorted order, so nothing depends on
 //! the order articles were read in.
 
-use super::boilerplate::{Boilerplate, without_credits, without_link_notes};
+use super::boilerplate::{Boilerplate, without_link_notes, without_wire_asides};
 use super::entities::{EntitySource, find_entities};
 use super::lang::{self, Lang};
 use crate::model::Article;
@@ -355,12 +355,12 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     };
     // What discovery reads of a summary or body: no boilerplate lines, no link notes, no
     // dateline ("NEW YORK (Reuters) -" names where the story was filed, not what it is about,
-    // and opens every wire story alike) and no credits ("(Additional reporting by ...)" names
-    // the newsroom).
+    // and opens every wire story alike), no credits ("(Additional reporting by ...)" names the
+    // newsroom) and no instrument codes ("( NKE.N )").
     let readable = |text: &str| {
         let cleaned = boilerplate.clean(text);
         let noted = without_link_notes(&cleaned);
-        without_credits(strip_dateline(&noted)).into_owned()
+        without_wire_asides(strip_dateline(&noted)).into_owned()
     };
     let summary = readable(&article.summary);
     let body = readable(&article.body);

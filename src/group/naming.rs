@@ -11,7 +11,7 @@
 //! merge with an older story, changes it. A clash with an existing slug gets `-2`, `-3`, ...
 //! in the order stories began.
 
-use super::boilerplate::without_link_notes;
+use super::boilerplate::{without_link_notes, without_wire_asides};
 use super::features::Corpus;
 use super::lang::Lang;
 use crate::model::Article;
@@ -54,12 +54,9 @@ impl<'a> Namer<'a> {
         for (i, article) in articles.iter().enumerate() {
             let lang = corpus.docs.get(i).and_then(|d| d.lang).unwrap_or(Lang::En);
             let mut keys = BTreeSet::new();
-            for (key, form) in phrases_in(&without_link_notes(&article.title), lang)
+            for (key, form) in phrases_in(&readable(&article.title), lang)
                 .into_iter()
-                .chain(phrases_in(
-                    lead(&without_link_notes(&article.summary)),
-                    lang,
-                ))
+                .chain(phrases_in(lead(&readable(&article.summary)), lang))
             {
                 *forms
                     .entry(key.clone())
@@ -215,6 +212,12 @@ impl<'a> Namer<'a> {
 /// sources put in the summary.
 const LEAD_WORDS: usize = 60;
 
+/// A title or summary as naming reads it: without link-language notes and wire asides
+/// (credits, instrument codes), which are furniture, not what the story is about.
+fn readable(text: &str) -> String {
+    without_wire_asides(&without_link_notes(text)).into_owned()
+}
+
 /// The first `LEAD_WORDS` words of `text`.
 fn lead(text: &str) -> &str {
     match text.split_whitespace().nth(LEAD_WORDS) {
@@ -274,7 +277,7 @@ pub fn story_slug(articles: &[Article], corpus: &Corpus, members: &[usize]) -> S
         .find(|&a| corpus.docs.get(a).is_some_and(|d| !d.title.is_empty()));
     if let Some(a) = titled {
         let lang = corpus.docs[a].lang.unwrap_or(Lang::En);
-        let words: Vec<String> = crate::text::words(&without_link_notes(&articles[a].title))
+        let words: Vec<String> = crate::text::words(&readable(&articles[a].title))
             .filter(|w| !lang.is_stopword(w))
             .take(SLUG_WORDS)
             .collect();
