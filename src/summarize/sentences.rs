@@ -50,41 +50,60 @@ struct ReadArticle {
     template_spans: Vec<(usize, usize)>,
 }
 
+/// Articles read together on one core, which also gives their words ids within the block:
+/// the one-core step that follows only sees each block's different words, not every word.
+const BLOCK: usize = 128;
+
+/// A block of articles with their content words as ids into the block's own word list.
+struct ReadBlock {
+    articles: Vec<ReadArticle>,
+    /// Per article, each content word (in `ReadArticle::word_spans` order) as a block id.
+    local: Vec<Vec<u32>>,
+    /// The block's different words, one after the other, at `spans` (by block id).
+    words: String,
+    spans: Vec<(usize, usize)>,
+}
+
 impl SentenceCache {
     /// Reads the wanted articles on all cores, then gives each different word, stem and
     /// template an id: words are interned first (borrowed from the buffers, no allocation),
-    /// each different word is stemmed once, and stems are interned in word order, so ids do
-    /// not depend on the number of threads.
+    /// each different word is stemmed once, and stems are interned in word order. Blocks
+    /// are fixed and interned in article order, so ids do not depend on the number of threads.
     pub fn new(articles: &[Article], dates: &[ArticleDates], wanted: &[bool]) -> Self {
-        let limit = articles.len().min(dates.len());
-        let read: Vec<ReadArticle> = (0..articles.len())
+        let starts: Vec<usize> = (0..articles.len()).step_by(BLOCK).collect();
+        let blocks: Vec<ReadBlock> = starts
             .into_par_iter()
-            .map(|a| {
-                if a >= limit || !wanted.get(a).copied().unwrap_or(false) {
-                    return ReadArticle::default();
-                }
-                read_article(&articles[a], &dates[a])
-            })
+            .map(|start| read_block(articles, dates, wanted, start))
             .collect();
 
-        // Every content word and template, interned in article order.
+        // Each block's different words and every template, interned in article order.
         let mut word_ids: FastMap<&str, u32> = FastMap::default();
         let mut template_ids: FastMap<&str, u32> = FastMap::default();
-        let mut sentence_words: Vec<Vec<u32>> = Vec::with_capacity(read.len());
-        let mut sentence_templates: Vec<Vec<u32>> = Vec::with_capacity(read.len());
-        for r in &read {
-            let mut words = Vec::with_capacity(r.word_spans.len());
-            for &(s, e) in &r.word_spans {
-                let next = word_ids.len() as u32;
-                words.push(*word_ids.entry(&r.words[s..e]).or_insert(next));
-            }
-            sentence_words.push(words);
-            sentence_templates.push(
-                r.template_spans
+        let mut global_words: Vec<Vec<u32>> = Vec::with_capacity(blocks.len());
+        let mut block_templates: Vec<Vec<Vec<u32>>> = Vec::with_capacity(blocks.len());
+        for block in &blocks {
+            global_words.push(
+                block
+                    .spans
                     .iter()
                     .map(|&(s, e)| {
-                        let next = template_ids.len() as u32;
-                        *template_ids.entry(&r.templates[s..e]).or_insert(next)
+                        let next = word_ids.len() as u32;
+                        *word_ids.entry(&block.words[s..e]).or_insert(next)
+                    })
+                    .collect(),
+            );
+            block_templates.push(
+                block
+                    .articles
+                    .iter()
+                    .map(|r| {
+                        r.template_spans
+                            .iter()
+                            .map(|&(s, e)| {
+                                let next = template_ids.len() as u32;
+                                *template_ids.entry(&r.templates[s..e]).or_insert(next)
+                            })
+                            .collect()
                     })
                     .collect(),
             );
@@ -102,6 +121,7 @@ impl SentenceCache {
                 stemmer.stem(word)
             })
             .collect();
+        drop(words_by_id);
         let mut stem_ids: FastMap<&str, u32> = FastMap::default();
         let term_of_word: Vec<u32> = stemmed
             .iter()
@@ -113,26 +133,84 @@ impl SentenceCache {
         let terms = stem_ids.len();
         drop(stem_ids);
 
-        let articles: Vec<Vec<Prepared>> = read
+        let prepared: Vec<Vec<Vec<Prepared>>> = blocks
             .into_par_iter()
-            .zip(sentence_words)
-            .zip(sentence_templates)
-            .map(|((r, words), templates)| {
-                let mut sentences = r.sentences;
-                for ((prepared, &(from, to)), template) in
-                    sentences.iter_mut().zip(&r.word_ranges).zip(templates)
-                {
-                    prepared.terms = words[from..to]
-                        .iter()
-                        .map(|&w| term_of_word[w as usize])
-                        .collect();
-                    prepared.template = template;
-                }
-                sentences
+            .zip(global_words)
+            .zip(block_templates)
+            .map(|((block, global), templates)| {
+                block
+                    .articles
+                    .into_iter()
+                    .zip(block.local)
+                    .zip(templates)
+                    .map(|((r, local), templates)| {
+                        let mut sentences = r.sentences;
+                        for ((prepared, &(from, to)), template) in
+                            sentences.iter_mut().zip(&r.word_ranges).zip(templates)
+                        {
+                            prepared.terms = local[from..to]
+                                .iter()
+                                .map(|&w| term_of_word[global[w as usize] as usize])
+                                .collect();
+                            prepared.template = template;
+                        }
+                        sentences
+                    })
+                    .collect()
             })
             .collect();
-        SentenceCache { articles, terms }
+        SentenceCache {
+            articles: prepared.into_iter().flatten().collect(),
+            terms,
+        }
     }
+}
+
+/// Reads the wanted articles of the block that starts at `start` and gives their content
+/// words ids within the block, dropping each article's word buffer once it is read.
+fn read_block(
+    articles: &[Article],
+    dates: &[ArticleDates],
+    wanted: &[bool],
+    start: usize,
+) -> ReadBlock {
+    let end = (start + BLOCK).min(articles.len());
+    let mut block = ReadBlock {
+        articles: Vec::with_capacity(end - start),
+        local: Vec::with_capacity(end - start),
+        words: String::new(),
+        spans: Vec::new(),
+    };
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    for a in start..end {
+        let mut read = match (articles.get(a), dates.get(a)) {
+            (Some(article), Some(dates)) if wanted.get(a).copied().unwrap_or(false) => {
+                read_article(article, dates)
+            }
+            _ => ReadArticle::default(),
+        };
+        let local: Vec<u32> = read
+            .word_spans
+            .iter()
+            .map(|&(s, e)| {
+                let word = &read.words[s..e];
+                if let Some(&id) = ids.get(word) {
+                    return id;
+                }
+                let id = block.spans.len() as u32;
+                let at = block.words.len();
+                block.words.push_str(word);
+                block.spans.push((at, block.words.len()));
+                ids.insert(word.to_string(), id);
+                id
+            })
+            .collect();
+        read.words = String::new();
+        read.word_spans = Vec::new();
+        block.local.push(local);
+        block.articles.push(read);
+    }
+    block
 }
 
 /// The text a key date shows for an article's dated sentence `index`: its whitespace squashed

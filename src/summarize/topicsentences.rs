@@ -108,7 +108,10 @@ pub(super) fn collect_sentences(
     for (template, _) in template_days {
         *days_seen.entry(template).or_default() += 1;
     }
-    raw.into_iter()
+    // The vocabulary is complete: vectors are made on all cores (a big story has many
+    // thousands of sentences).
+    use rayon::prelude::*;
+    raw.into_par_iter()
         .map(|(mut s, terms, template)| {
             s.vector = vocabulary.vector(&terms);
             if s.vector.is_empty()
