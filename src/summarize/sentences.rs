@@ -34,16 +34,14 @@ pub struct SentenceCache {
     pub terms: usize,
 }
 
-/// One article's sentences as read on one core: their content words and templates written
-/// one after the other into two buffers, so that no word costs an allocation of its own.
+/// One article's sentences as read on one core, their templates written one after the other
+/// into one buffer, so that no word costs an allocation of its own.
 #[derive(Default)]
 struct ReadArticle {
     sentences: Vec<Prepared>,
-    /// Lowercased content words (no stop words, no numbers) of all sentences.
-    words: String,
-    /// Each content word's place in `words`; sentence `i`'s words are
-    /// `word_spans[word_ranges[i].0..word_ranges[i].1]`.
-    word_spans: Vec<(usize, usize)>,
+    /// Its content words (no stop words, no numbers), in order, as ids of its block's words;
+    /// sentence `i`'s are `words[word_ranges[i].0..word_ranges[i].1]`.
+    words: Vec<u32>,
     word_ranges: Vec<(usize, usize)>,
     /// Each sentence's template, in `templates` at `template_spans[i]`.
     templates: String,
@@ -57,11 +55,51 @@ const BLOCK: usize = 128;
 /// A block of articles with their content words as ids into the block's own word list.
 struct ReadBlock {
     articles: Vec<ReadArticle>,
-    /// Per article, each content word (in `ReadArticle::word_spans` order) as a block id.
-    local: Vec<Vec<u32>>,
-    /// The block's different words, one after the other, at `spans` (by block id).
+    /// The block's different content words, one after the other, at `spans` (by block id).
     words: String,
     spans: Vec<(usize, usize)>,
+}
+
+/// What a block knows about each different (lowercased) word it has read, so that each is
+/// looked up in the stop word, month and weekday lists once per block, not once per use.
+#[derive(Clone, Copy)]
+struct WordKind {
+    chatter: bool,
+    in_template: bool,
+    /// Its block id when it is a content word, else `u32::MAX`.
+    content: u32,
+}
+
+/// The words of one block: their kinds and the list of content words.
+#[derive(Default)]
+struct BlockWords {
+    kinds: FastMap<Box<str>, WordKind>,
+    words: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl BlockWords {
+    fn kind(&mut self, word: &str) -> WordKind {
+        if let Some(&kind) = self.kinds.get(word) {
+            return kind;
+        }
+        let content = if is_stop_word(word) || word.chars().all(|c| c.is_ascii_digit()) {
+            u32::MAX
+        } else {
+            let id = self.spans.len() as u32;
+            let at = self.words.len();
+            self.words.push_str(word);
+            self.spans.push((at, self.words.len()));
+            id
+        };
+        let kind = WordKind {
+            chatter: is_chatter_word(word),
+            in_template: in_template(word),
+            content,
+        };
+        self.kinds.insert(word.into(), kind);
+        kind
+    }
 }
 
 impl SentenceCache {
@@ -141,14 +179,13 @@ impl SentenceCache {
                 block
                     .articles
                     .into_iter()
-                    .zip(block.local)
                     .zip(templates)
-                    .map(|((r, local), templates)| {
+                    .map(|(r, templates)| {
                         let mut sentences = r.sentences;
                         for ((prepared, &(from, to)), template) in
                             sentences.iter_mut().zip(&r.word_ranges).zip(templates)
                         {
-                            prepared.terms = local[from..to]
+                            prepared.terms = r.words[from..to]
                                 .iter()
                                 .map(|&w| term_of_word[global[w as usize] as usize])
                                 .collect();
@@ -166,8 +203,8 @@ impl SentenceCache {
     }
 }
 
-/// Reads the wanted articles of the block that starts at `start` and gives their content
-/// words ids within the block, dropping each article's word buffer once it is read.
+/// Reads the wanted articles of the block that starts at `start`, giving their content words
+/// ids within the block.
 fn read_block(
     articles: &[Article],
     dates: &[ArticleDates],
@@ -175,42 +212,20 @@ fn read_block(
     start: usize,
 ) -> ReadBlock {
     let end = (start + BLOCK).min(articles.len());
-    let mut block = ReadBlock {
-        articles: Vec::with_capacity(end - start),
-        local: Vec::with_capacity(end - start),
-        words: String::new(),
-        spans: Vec::new(),
-    };
-    let mut ids: FastMap<String, u32> = FastMap::default();
-    for a in start..end {
-        let mut read = match (articles.get(a), dates.get(a)) {
+    let mut words = BlockWords::default();
+    let read = (start..end)
+        .map(|a| match (articles.get(a), dates.get(a)) {
             (Some(article), Some(dates)) if wanted.get(a).copied().unwrap_or(false) => {
-                read_article(article, dates)
+                read_article(article, dates, &mut words)
             }
             _ => ReadArticle::default(),
-        };
-        let local: Vec<u32> = read
-            .word_spans
-            .iter()
-            .map(|&(s, e)| {
-                let word = &read.words[s..e];
-                if let Some(&id) = ids.get(word) {
-                    return id;
-                }
-                let id = block.spans.len() as u32;
-                let at = block.words.len();
-                block.words.push_str(word);
-                block.spans.push((at, block.words.len()));
-                ids.insert(word.to_string(), id);
-                id
-            })
-            .collect();
-        read.words = String::new();
-        read.word_spans = Vec::new();
-        block.local.push(local);
-        block.articles.push(read);
+        })
+        .collect();
+    ReadBlock {
+        articles: read,
+        words: words.words,
+        spans: words.spans,
     }
-    block
 }
 
 /// The text a key date shows for an article's dated sentence `index`: its whitespace squashed
@@ -234,7 +249,7 @@ pub fn shown_text(article: &Article, dates: &ArticleDates, index: usize) -> Stri
 /// One pass over each sentence's words for its content words, word count, template and
 /// chatter. Words are those of the squashed sentence (squashing only changes whitespace,
 /// which never belongs to a word).
-fn read_article(article: &Article, dates: &ArticleDates) -> ReadArticle {
+fn read_article(article: &Article, dates: &ArticleDates, block: &mut BlockWords) -> ReadArticle {
     let mut out = ReadArticle::default();
     let mut lowered = String::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -246,27 +261,25 @@ fn read_article(article: &Article, dates: &ArticleDates) -> ReadArticle {
         spans.clear();
         crate::text::words_into(text, &mut lowered, &mut spans);
         let mut chatter = ends_as_chatter(text.trim());
-        let words_from = out.word_spans.len();
+        let words_from = out.words.len();
         let template_from = out.templates.len();
         let mut first_in_template = true;
         for &(s, e) in &spans {
             let word = &lowered[s..e];
-            chatter = chatter || is_chatter_word(word);
-            if in_template(word) {
+            let kind = block.kind(word);
+            chatter = chatter || kind.chatter;
+            if kind.in_template {
                 if !first_in_template {
                     out.templates.push(' ');
                 }
                 first_in_template = false;
                 out.templates.push_str(word);
             }
-            if is_stop_word(word) || word.chars().all(|c| c.is_ascii_digit()) {
-                continue;
+            if kind.content != u32::MAX {
+                out.words.push(kind.content);
             }
-            let start = out.words.len();
-            out.words.push_str(word);
-            out.word_spans.push((start, out.words.len()));
         }
-        out.word_ranges.push((words_from, out.word_spans.len()));
+        out.word_ranges.push((words_from, out.words.len()));
         out.template_spans
             .push((template_from, out.templates.len()));
         out.sentences.push(Prepared {
