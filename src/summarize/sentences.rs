@@ -5,7 +5,8 @@
 //! sentences inside each topic repeated the same work many times over. Here each sentence is
 //! prepared once, on all cores, with its stems interned as global ids; a topic maps them to its
 //! own term ids in order of first use, which gives exactly the ids (and so the vectors) that
-//! adding the stems themselves would.
+//! adding the stems themselves would. Templates get ids the same way, and the text a key date
+//! shows is made only for the sentences chosen (`shown_text`).
 
 use super::vectors::is_stop_word;
 use crate::model::{Article, ArticleDates};
