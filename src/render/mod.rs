@@ -214,7 +214,7 @@ pub fn render_site(
     templates: &Templates,
     format: crate::config::OutputFormat,
 ) -> Result<Vec<OutputFile>> {
-    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
+    let mut renderers: Vec<Box<dyn Renderer + Sync>> = Vec::new();
     if format.html() {
         renderers.push(Box::new(html::HtmlRenderer));
         // Zola and Hugo make their own feeds from Markdown pages, so Atom comes with HTML only.
@@ -224,12 +224,20 @@ pub fn render_site(
         renderers.push(Box::new(markdown::MarkdownRenderer));
     }
     renderers.push(Box::new(exports::ExportRenderer));
+    // Formats are rendered side by side (feeds and exports are small, pages are many), then
+    // their files are checked in the order above.
+    use rayon::prelude::*;
+    let rendered: Vec<Result<Vec<OutputFile>>> = renderers
+        .par_iter()
+        .map(|renderer| {
+            renderer
+                .render(views, templates)
+                .with_context(|| format!("rendering {} pages", renderer.name()))
+        })
+        .collect();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for renderer in renderers {
-        for file in renderer
-            .render(views, templates)
-            .with_context(|| format!("rendering {} pages", renderer.name()))?
-        {
+    for rendered in rendered {
+        for file in rendered? {
             check_output_path(&file.path)?;
             if files.insert(file.path.clone(), file.contents).is_some() {
                 bail!("two pages want the same output path {}", file.path);

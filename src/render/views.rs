@@ -120,6 +120,20 @@ pub struct EventView<'a> {
     pub url: Option<&'a str>,
 }
 
+/// An event as a page lists it: its `EventView`, turned into a template value once for the
+/// whole site. An event is listed on the pages of its topics, its day and its entities (dozens
+/// of pages for a big story), and turning its view into a value on every page cost as much as
+/// rendering the pages.
+#[derive(Debug, Clone)]
+pub struct ListedEvent(tera::Value);
+
+impl Serialize for ListedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Tera's own serializer clones the value (reference counted) rather than walking it.
+        self.0.serialize(serializer)
+    }
+}
+
 /// A topic as listed on the index and heading its own page.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicSummary<'a> {
@@ -139,11 +153,11 @@ pub struct TopicSummary<'a> {
 
 /// A day heading on a topic page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineDayView<'a> {
+pub struct TimelineDayView {
     pub day: DayLabel,
     /// Relative to the site root, e.g. `digest/2026-02-08/`.
     pub digest_path: String,
-    pub events: Vec<EventView<'a>>,
+    pub events: Vec<ListedEvent>,
 }
 
 /// A link to one daily digest.
@@ -158,7 +172,7 @@ pub struct DigestLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestSectionView<'a> {
     pub topic: TopicLink<'a>,
-    pub events: Vec<EventView<'a>>,
+    pub events: Vec<ListedEvent>,
 }
 
 /// The home page.
@@ -176,7 +190,7 @@ pub struct IndexPage<'a> {
 pub struct TopicPage<'a> {
     pub site: SiteView<'a>,
     pub topic: TopicSummary<'a>,
-    pub days: Vec<TimelineDayView<'a>>,
+    pub days: Vec<TimelineDayView>,
     /// The summary shown first on long topics; empty otherwise.
     pub key_dates: Vec<KeyDateView<'a>>,
     /// Outlets and entities for the filters the script adds (see `render::archive`).
@@ -210,7 +224,7 @@ pub struct DigestPage<'a> {
     pub day: DayLabel,
     pub path: String,
     pub sections: Vec<DigestSectionView<'a>>,
-    pub other: Vec<EventView<'a>>,
+    pub other: Vec<ListedEvent>,
     pub event_count: usize,
     pub previous: Option<DigestLink>,
     pub next: Option<DigestLink>,
@@ -232,6 +246,8 @@ pub struct Views<'a> {
     pub site_tz: Tz,
     /// Every event's anchor aliases, made once: an event is shown on many pages.
     aliases: std::sync::OnceLock<Vec<Vec<String>>>,
+    /// Every event's view as a template value, made once (see `ListedEvent`).
+    listed: std::sync::OnceLock<Vec<tera::Value>>,
 }
 
 impl<'a> Views<'a> {
@@ -241,6 +257,7 @@ impl<'a> Views<'a> {
             config,
             site_tz: config.site_tz(),
             aliases: std::sync::OnceLock::new(),
+            listed: std::sync::OnceLock::new(),
         }
     }
 
@@ -311,6 +328,24 @@ impl<'a> Views<'a> {
                 .map(|t| self.topic_link(t))
                 .collect(),
         }
+    }
+
+    /// Every event as pages list it, made on all cores the first time it is asked for.
+    pub fn listed_events(&self) -> &[tera::Value] {
+        self.listed.get_or_init(|| {
+            use rayon::prelude::*;
+            // An `EventView` holds only strings, numbers, options and lists, which always
+            // become template values.
+            (0..self.site.events.len())
+                .into_par_iter()
+                .map(|e| tera::Value::from_serializable(&self.event(e)))
+                .collect()
+        })
+    }
+
+    /// The event at `index` as pages list it.
+    pub fn listed_event(&self, index: usize) -> ListedEvent {
+        ListedEvent(self.listed_events()[index].clone())
     }
 
     pub fn topic_summary(&self, topic: &'a Topic) -> TopicSummary<'a> {
@@ -393,7 +428,7 @@ impl<'a> Views<'a> {
                 .map(|d| TimelineDayView {
                     day: DayLabel::new(d.day),
                     digest_path: digest_path(d.day),
-                    events: d.events.iter().map(|&e| self.event(e)).collect(),
+                    events: d.events.iter().map(|&e| self.listed_event(e)).collect(),
                 })
                 .collect(),
         }
@@ -405,7 +440,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|s| DigestSectionView {
                 topic: self.topic_link(&self.site.topics[s.topic]),
-                events: s.events.iter().map(|&e| self.event(e)).collect(),
+                events: s.events.iter().map(|&e| self.listed_event(e)).collect(),
             })
             .collect();
         DigestPage {
@@ -414,7 +449,7 @@ impl<'a> Views<'a> {
             path: digest_path(digest.day),
             topic_names: sections.iter().map(|s| s.topic.name).collect(),
             sections,
-            other: digest.other.iter().map(|&e| self.event(e)).collect(),
+            other: digest.other.iter().map(|&e| self.listed_event(e)).collect(),
             event_count: digest_event_count(digest),
             previous: digest.previous.and_then(|d| self.digest_link_for_day(d)),
             next: digest.next.and_then(|d| self.digest_link_for_day(d)),

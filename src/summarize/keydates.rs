@@ -24,7 +24,7 @@
 //! plain sentences as candidates, the topic centroid term, and the chatter filter.
 //! Everything is deterministic: ties are broken by day and by article order.
 
-use super::sentences::SentenceCache;
+use super::sentences::{SentenceCache, shown_text};
 use super::topicsentences::{Sentence, collect_sentences};
 use super::vectors::{self, Vector};
 use crate::config::Config;
@@ -91,31 +91,43 @@ pub fn add_key_dates(
         }
     }
     let cache = SentenceCache::new(articles, dates, &wanted);
-    // Each topic on its own, on all cores.
+    // Each topic on its own, on all cores, the largest first so that the longest one does
+    // not start last.
+    let mut work: Vec<(usize, Vec<Member>)> = timelines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, timeline)| {
+            let topic = topics.get(timeline.topic)?;
+            let members = members_of(topic, events);
+            (members.len() >= settings.min_articles).then_some((i, members))
+        })
+        .collect();
+    work.sort_by_key(|(i, members)| (std::cmp::Reverse(members.len()), *i));
     use rayon::prelude::*;
-    timelines.par_iter_mut().for_each(|timeline| {
-        let Some(topic) = topics.get(timeline.topic) else {
-            return;
-        };
-        let members = members_of(topic, events);
-        if members.len() < settings.min_articles {
-            return;
-        }
-        let days: BTreeSet<NaiveDate> = members
-            .iter()
-            .filter_map(|m| dates.get(m.article).map(|d| d.published))
-            .collect();
-        let options = KeyDateOptions {
-            dates: match settings.dates {
-                0 => automatic_dates(days.len()),
-                n => n,
-            },
-            sentences: settings.sentences,
-            from: None,
-            to: None,
-        };
-        timeline.key_dates = key_dates_cached(articles, dates, &members, &[], &options, &cache);
-    });
+    let found: Vec<(usize, Vec<KeyDate>)> = work
+        .par_iter()
+        .with_max_len(1)
+        .map(|(i, members)| {
+            let days: BTreeSet<NaiveDate> = members
+                .iter()
+                .filter_map(|m| dates.get(m.article).map(|d| d.published))
+                .collect();
+            let options = KeyDateOptions {
+                dates: match settings.dates {
+                    0 => automatic_dates(days.len()),
+                    n => n,
+                },
+                sentences: settings.sentences,
+                from: None,
+                to: None,
+            };
+            let key = key_dates_cached(articles, dates, members, &[], &options, &cache);
+            (*i, key)
+        })
+        .collect();
+    for (i, key) in found {
+        timelines[i].key_dates = key;
+    }
 }
 
 /// The articles of a topic, through its events, in event order, each once.
@@ -194,15 +206,31 @@ fn key_dates_cached(
     let ranked = rank_dates(&sentences, &members, dates, &in_scope);
     let topic_center = vectors::centroid(sentences.iter().map(|s| &s.vector));
 
+    // The usable sentences that may describe each day, in sentence order (`is_candidate`).
+    let mut candidates_of: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, s) in sentences.iter().enumerate().filter(|(_, s)| s.usable) {
+        // A plain sentence names no day, so each day comes once.
+        let days = s
+            .named
+            .iter()
+            .copied()
+            .chain(s.plain.then_some(s.published));
+        for day in days.filter(|&day| is_candidate(s, day)) {
+            candidates_of.entry(day).or_default().push(i);
+        }
+    }
+
     let mut chosen: Vec<KeyDate> = Vec::new();
     let mut on_timeline: Vec<&Vector> = Vec::new();
     for date in &ranked {
         if chosen.len() >= options.dates {
             break;
         }
-        let candidates: Vec<&Sentence> = sentences
+        let candidates: Vec<&Sentence> = candidates_of
+            .get(&date.day)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|s| s.usable && is_candidate(s, date.day))
+            .map(|&i| &sentences[i])
             .collect();
         if candidates.is_empty() {
             continue;
@@ -230,9 +258,10 @@ fn key_dates_cached(
                 continue;
             }
             on_timeline.push(&s.vector);
+            let article = members[s.member].article;
             picked.push(KeySentence {
-                text: s.text.clone(),
-                article: members[s.member].article,
+                text: shown_text(&articles[article], &dates[article], s.index),
+                article,
                 event: members[s.member].event,
             });
         }

@@ -10,8 +10,9 @@ use super::keydates::Member;
 use super::sentences::SentenceCache;
 use super::vectors::{Vector, Vocabulary};
 use crate::model::{Article, ArticleDates, Granularity};
+use crate::text::FastMap;
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Sentences shorter than this many words say too little to stand alone on a timeline.
 const MIN_WORDS: usize = 6;
@@ -24,7 +25,8 @@ const BOILERPLATE_DAYS: usize = 3;
 
 /// A sentence of a member article, ready for ranking.
 pub(super) struct Sentence {
-    pub(super) text: String,
+    /// Index into its article's dated sentences (its text is `sentences::shown_text`).
+    pub(super) index: usize,
     /// Index into the member list.
     pub(super) member: usize,
     /// Its article's publication day.
@@ -55,8 +57,8 @@ pub(super) fn collect_sentences(
         .filter(|t| !t.is_empty())
         .collect();
     let mut vocabulary = Vocabulary::default();
-    let mut local_ids: HashMap<u32, u32> = HashMap::new();
-    let mut raw: Vec<(Sentence, Vec<u32>, &str)> = Vec::new();
+    let mut local_ids: Vec<u32> = vec![u32::MAX; cache.terms];
+    let mut raw: Vec<(Sentence, Vec<u32>, u32)> = Vec::new();
     for (member_index, member) in members.iter().enumerate() {
         let article = &articles[member.article];
         let article_dates = &dates[member.article];
@@ -71,7 +73,6 @@ pub(super) fn collect_sentences(
         };
         for prepared in cache.articles.get(member.article).map_or(&[][..], |p| p) {
             let dated = &article_dates.sentences[prepared.index];
-            let text = prepared.text.clone();
             let terms = vocabulary.add_interned(&prepared.terms, &mut local_ids);
             let words = prepared.words;
             let mut named: Vec<NaiveDate> = dated
@@ -85,7 +86,7 @@ pub(super) fn collect_sentences(
             let usable = on_topic && (MIN_WORDS..=MAX_WORDS).contains(&words) && !prepared.chatter;
             raw.push((
                 Sentence {
-                    text,
+                    index: prepared.index,
                     member: member_index,
                     published: article_dates.published,
                     vector: Vector::new(),
@@ -94,21 +95,29 @@ pub(super) fn collect_sentences(
                     usable,
                 },
                 terms,
-                prepared.template.as_str(),
+                prepared.template,
             ));
         }
     }
-    let mut days_seen: HashMap<&str, BTreeSet<NaiveDate>> = HashMap::new();
-    for (s, _, template) in &raw {
-        days_seen.entry(template).or_default().insert(s.published);
+    // Publication days per template: (template, day) pairs sorted, each pair once.
+    let mut template_days: Vec<(u32, NaiveDate)> =
+        raw.iter().map(|(s, _, t)| (*t, s.published)).collect();
+    template_days.sort_unstable();
+    template_days.dedup();
+    let mut days_seen: FastMap<u32, usize> = FastMap::default();
+    for (template, _) in template_days {
+        *days_seen.entry(template).or_default() += 1;
     }
-    raw.into_iter()
+    // The vocabulary is complete: vectors are made on all cores (a big story has many
+    // thousands of sentences).
+    use rayon::prelude::*;
+    raw.into_par_iter()
         .map(|(mut s, terms, template)| {
             s.vector = vocabulary.vector(&terms);
             if s.vector.is_empty()
                 || days_seen
-                    .get(template)
-                    .is_some_and(|days| days.len() >= BOILERPLATE_DAYS)
+                    .get(&template)
+                    .is_some_and(|&days| days >= BOILERPLATE_DAYS)
             {
                 s.usable = false;
             }

@@ -6,8 +6,6 @@
 //! lists with unit length; a sentence has a few dozen terms, so merging two sorted lists is
 //! the cheapest dot product and no matrix library is needed.
 
-use std::collections::HashMap;
-
 /// A unit-length sparse vector: `(term id, weight)` sorted by term id.
 pub type Vector = Vec<(u32, f32)>;
 
@@ -22,15 +20,18 @@ impl Vocabulary {
     /// Counts a sentence, given as its stems interned elsewhere as `global` ids (see
     /// `sentences.rs`), as one document and returns its term ids: `local` maps global ids to
     /// this vocabulary's ids, given in order of first use, so the ids, frequencies and vectors
-    /// do not depend on how the global ids were numbered.
-    pub fn add_interned(&mut self, global: &[u32], local: &mut HashMap<u32, u32>) -> Vec<u32> {
+    /// do not depend on how the global ids were numbered. `local` has a slot for every global
+    /// id, `u32::MAX` for ids not seen yet.
+    pub fn add_interned(&mut self, global: &[u32], local: &mut [u32]) -> Vec<u32> {
         let terms: Vec<u32> = global
             .iter()
-            .map(|g| {
-                *local.entry(*g).or_insert_with(|| {
+            .map(|&g| {
+                let slot = &mut local[g as usize];
+                if *slot == u32::MAX {
                     self.document_frequency.push(0);
-                    self.document_frequency.len() as u32 - 1
-                })
+                    *slot = self.document_frequency.len() as u32 - 1;
+                }
+                *slot
             })
             .collect();
         let mut seen = terms.clone();
@@ -99,16 +100,26 @@ pub fn dot(a: &Vector, b: &Vector) -> f32 {
     sum
 }
 
-/// The unit-length mean of some vectors.
-pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
-    let mut sum: HashMap<u32, f32> = HashMap::new();
+/// The unit-length mean of some vectors. Each term's weights are added in the order the
+/// vectors come, in a dense array as long as the largest term id.
+pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vector> + Clone) -> Vector {
+    let Some(top) = vectors.clone().flatten().map(|&(t, _)| t).max() else {
+        return Vector::new();
+    };
+    let mut sum = vec![0.0f32; top as usize + 1];
+    let mut seen = vec![false; top as usize + 1];
+    let mut terms: Vec<u32> = Vec::new();
     for v in vectors {
         for &(t, w) in v {
-            *sum.entry(t).or_insert(0.0) += w;
+            if !seen[t as usize] {
+                seen[t as usize] = true;
+                terms.push(t);
+            }
+            sum[t as usize] += w;
         }
     }
-    let mut out: Vector = sum.into_iter().collect();
-    out.sort_unstable_by_key(|&(t, _)| t);
+    terms.sort_unstable();
+    let mut out: Vector = terms.into_iter().map(|t| (t, sum[t as usize])).collect();
     normalize(&mut out);
     out
 }
@@ -134,6 +145,7 @@ pub(super) fn is_stop_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
@@ -149,7 +161,7 @@ mod tests {
             "Oil from the spill reached Louisiana's coast.",
             "The president met rescue teams in the capital.",
         ];
-        let (mut global, mut local) = (HashMap::new(), HashMap::new());
+        let (mut global, mut local) = (HashMap::new(), vec![u32::MAX; 64]);
         let terms: Vec<Vec<u32>> = texts
             .iter()
             .map(|t| {

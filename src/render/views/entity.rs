@@ -30,7 +30,7 @@ pub struct EntityPageView<'a> {
     pub last: Option<DayLabel>,
     /// The topics that list it among their main entities.
     pub topics: Vec<TopicLink<'a>>,
-    pub days: Vec<TimelineDayView<'a>>,
+    pub days: Vec<TimelineDayView>,
     /// Time of the latest event, for Markdown front matter.
     pub updated: Option<String>,
 }
@@ -57,12 +57,12 @@ impl<'a> Views<'a> {
         for &e in &entity.events {
             days.entry(events[e].day).or_default().push(e);
         }
-        let mut days: Vec<TimelineDayView<'a>> = days
+        let mut days: Vec<TimelineDayView> = days
             .into_iter()
             .map(|(day, list)| TimelineDayView {
                 day: DayLabel::new(day),
                 digest_path: digest_path(day),
-                events: list.iter().map(|&e| self.event(e)).collect(),
+                events: list.iter().map(|&e| self.listed_event(e)).collect(),
             })
             .collect();
         if self.config.build.timeline_order == crate::config::TimelineOrder::NewestFirst {

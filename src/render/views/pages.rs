@@ -44,45 +44,48 @@ impl Page<'_> {
 impl<'a> Views<'a> {
     /// Every page of the site, in a stable order. Renderers map these to files.
     pub fn pages(&self) -> Vec<Page<'a>> {
+        use rayon::prelude::*;
+        // Made before the pages are built on all cores, so no page waits for another.
+        self.listed_events();
         let mut pages = vec![Page {
             template: "index",
             dir: String::new(),
             section: true,
             view: PageView::Index(self.index_page()),
         }];
-        for timeline in &self.site.timelines {
+        pages.par_extend(self.site.timelines.par_iter().map(|timeline| {
             let view = self.topic_page(timeline);
-            pages.push(Page {
+            Page {
                 template: "topic",
                 dir: view.topic.link.path.clone(),
                 section: false,
                 view: PageView::Topic(view),
-            });
-        }
-        for digest in &self.site.digests {
+            }
+        }));
+        pages.par_extend(self.site.digests.par_iter().map(|digest| {
             let view = self.digest_page(digest);
-            pages.push(Page {
+            Page {
                 template: "digest",
                 dir: view.path.clone(),
                 section: false,
                 view: PageView::Digest(view),
-            });
-        }
+            }
+        }));
         pages.push(Page {
             template: "digests",
             dir: "digest/".into(),
             section: true,
             view: PageView::Digests(self.digest_index_page()),
         });
-        for entity in &self.site.entities {
+        pages.par_extend(self.site.entities.par_iter().map(|entity| {
             let view = self.entity_page(entity);
-            pages.push(Page {
+            Page {
                 template: "entity",
                 dir: view.path.clone(),
                 section: false,
                 view: PageView::Entity(view),
-            });
-        }
+            }
+        }));
         pages.extend(self.archive_pages());
         pages
     }
