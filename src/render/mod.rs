@@ -3,8 +3,8 @@
 //!
 //! Default templates live in `templates/` and are compiled into the binary with
 //! `include_str!`; a user's templates folder overrides any of them by file name. Renderers only
-//! produce `OutputFile`s in memory; writing them (atomically) is the `site` module's job, so a
-//! template error can never leave half a site on disk.
+//! produce `OutputFile`s; writing them (atomically) is the `site` module's job, so a template
+//! error can never leave half a site in place of the old one.
 
 pub mod archive;
 pub mod email;
@@ -31,6 +31,18 @@ pub trait Renderer {
     fn name(&self) -> &'static str;
     /// Renders every page of this format.
     fn render(&self, views: &views::Views, templates: &Templates) -> Result<Vec<OutputFile>>;
+    /// Renders every page of this format, handing each file to `sink` as soon as it is made
+    /// (possibly from several threads), so a format with big pages never holds them all.
+    fn render_into(
+        &self,
+        views: &views::Views,
+        templates: &Templates,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
+        self.render(views, templates)?
+            .into_iter()
+            .try_for_each(sink)
+    }
 }
 
 /// The built-in templates and static files, by name.
@@ -214,18 +226,8 @@ pub fn render_site(
     templates: &Templates,
     format: crate::config::OutputFormat,
 ) -> Result<Vec<OutputFile>> {
-    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
-    if format.html() {
-        renderers.push(Box::new(html::HtmlRenderer));
-        // Zola and Hugo make their own feeds from Markdown pages, so Atom comes with HTML only.
-        renderers.push(Box::new(feeds::FeedRenderer));
-    }
-    if format.markdown() {
-        renderers.push(Box::new(markdown::MarkdownRenderer));
-    }
-    renderers.push(Box::new(exports::ExportRenderer));
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for renderer in renderers {
+    for renderer in renderers(format) {
         for file in renderer
             .render(views, templates)
             .with_context(|| format!("rendering {} pages", renderer.name()))?
@@ -240,6 +242,38 @@ pub fn render_site(
         .into_iter()
         .map(|(path, contents)| OutputFile { path, contents })
         .collect())
+}
+
+/// `render_site`, handing each file to `sink` as soon as it is rendered instead of returning
+/// them all: `annals build` writes them straight into the new site (`site::SiteWriter`), so the
+/// rendered pages of a big corpus are never all in memory at once. The sink checks paths.
+pub fn render_site_into(
+    views: &views::Views,
+    templates: &Templates,
+    format: crate::config::OutputFormat,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
+    for renderer in renderers(format) {
+        renderer
+            .render_into(views, templates, sink)
+            .with_context(|| format!("rendering {} pages", renderer.name()))?;
+    }
+    Ok(())
+}
+
+/// The renderers of `format`, in the order they run.
+fn renderers(format: crate::config::OutputFormat) -> Vec<Box<dyn Renderer>> {
+    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
+    if format.html() {
+        renderers.push(Box::new(html::HtmlRenderer));
+        // Zola and Hugo make their own feeds from Markdown pages, so Atom comes with HTML only.
+        renderers.push(Box::new(feeds::FeedRenderer));
+    }
+    if format.markdown() {
+        renderers.push(Box::new(markdown::MarkdownRenderer));
+    }
+    renderers.push(Box::new(exports::ExportRenderer));
+    renderers
 }
 
 /// Refuses any output path that could leave the output folder or misbehave on some system.
