@@ -314,6 +314,54 @@ mod tests {
     }
 
     #[test]
+    fn streamed_rendering_gives_the_same_files_as_rendering_all_at_once() {
+        use crate::config::{Config, OutputFormat};
+        use crate::model::Article;
+        let article = |id: &str, day: u32, title: &str, body: &str| Article {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            origins: vec![format!("{id}.md")],
+            ..Article::new(
+                format!("{id}.md"),
+                crate::ingest::dates::parse_stamp(&format!("2026-02-{day:02}")).unwrap(),
+            )
+        };
+        let articles: Vec<Article> = (1..=6)
+            .map(|i| {
+                let (who, what) = if i % 2 == 0 {
+                    ("Storm Ingrid", "brings gales to Denmark")
+                } else {
+                    ("Iran and the United States", "hold talks in Muscat")
+                };
+                article(
+                    &format!("a{i}"),
+                    i + 2,
+                    &format!("{who} {what}"),
+                    &format!("Officials said {who} {what} on day {i}. Badr al-Busaidi spoke."),
+                )
+            })
+            .collect();
+        let config = Config::parse("", "test.toml").unwrap();
+        let site = crate::build_model(articles, &config, &mut Vec::new());
+        let views = views::Views::new(&site, &config);
+        let templates = Templates::load(None).unwrap();
+        for format in [OutputFormat::Html, OutputFormat::Markdown] {
+            let all = render_site(&views, &templates, format).unwrap();
+            let streamed = std::sync::Mutex::new(Vec::new());
+            render_site_into(&views, &templates, format, &|file| {
+                streamed.lock().unwrap().push(file);
+                Ok(())
+            })
+            .unwrap();
+            let mut streamed = streamed.into_inner().unwrap();
+            streamed.sort_by(|a, b| a.path.cmp(&b.path));
+            assert!(all.iter().any(|f| f.path.starts_with("topics/")));
+            assert_eq!(streamed, all);
+        }
+    }
+
+    #[test]
     fn markdown_escaping_neutralises_markup() {
         assert_eq!(
             escape_markdown("<b>*x*</b> {{ y }}"),
