@@ -333,10 +333,13 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     );
     progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);
-    let files = render::render_site(&views, &templates, format)?;
+    // Pages go into the new site's temporary folder as they are rendered (so "render" includes
+    // writing them); "write" is the manifest and the swap. A failed render removes the folder.
+    let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
+    render::render_site_into(&views, &templates, format, &|file| writer.write(&file))?;
     stages.done("render");
     progress.stage("writing");
-    let report = site::write_atomically(&args.output, &files, &protected, args.force)?;
+    let report = writer.finish()?;
     stages.done("write");
     cache.save(read.entries, cli.quiet);
     stages.done("cache");

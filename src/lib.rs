@@ -65,6 +65,8 @@ pub fn build_model_in_stages(
     );
     stage_done("group.stories");
     let entities = group::entity_pages::entity_pages(&articles, &events, &mut topics, &corpus);
+    // The corpus's vectors are not needed after grouping; a big corpus's are hundreds of MB.
+    drop(corpus);
     stage_done("group");
     let mut timelines = summarize::build_timelines(&topics, &events, config.build.timeline_order);
     summarize::keydates::add_key_dates(&mut timelines, &topics, &events, &dates, &articles, config);

@@ -109,87 +109,140 @@ pub fn write_atomically(
     protected: &Protected,
     force: bool,
 ) -> Result<WriteReport> {
-    check_output(output, protected, force)?;
-    let output = absolute(output)?;
-    let parent = output
-        .parent()
-        .context("output folder has no parent")?
-        .to_path_buf();
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = output
-        .file_name()
-        .context("output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    let _lock = Lock::acquire(&parent.join(format!(".{name}.annals-lock")))?;
-    remove_stale_temporaries(&parent, &name);
-
-    let staging = parent.join(format!(".{name}.annals-tmp-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot clear {}", staging.display()))?;
-    }
-    let report = write_tree(&staging, files, &output).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    swap_into_place(&staging, &output).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    Ok(report)
+    use rayon::prelude::*;
+    let writer = SiteWriter::open(output, protected, force)?;
+    // Files are hashed, linked or written on all cores; the first error wins.
+    files.par_iter().try_for_each(|file| writer.write(file))?;
+    writer.finish()
 }
 
-/// Writes `files` under `root`. A file the previous site (`previous`) already holds with the same
-/// bytes, according to its manifest, is hard-linked from it instead, so it keeps its mtime.
-fn write_tree(root: &Path, files: &[OutputFile], previous: &Path) -> Result<WriteReport> {
-    use rayon::prelude::*;
-    fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
-    fs::write(
-        root.join(MARKER),
-        "This folder was written by annals; the next build replaces it whole.\n",
-    )
-    .with_context(|| format!("cannot write into {}", root.display()))?;
-    let manifest = reuse::Manifest::read(previous);
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    dirs.dedup();
-    for file in files {
+/// A new site being written: each file goes into a temporary sibling of the output as soon as
+/// it is rendered, and `finish` swaps the folder into place.
+///
+/// Why files are written as they come rather than all at the end: a big corpus renders
+/// hundreds of megabytes of pages, and holding them all until the last one is rendered was
+/// the peak of a build's memory. Nothing is lost by writing early: the temporary folder is
+/// only swapped in by `finish`, so a build that fails half-way (a template error, a full
+/// disk) removes it when the writer is dropped and leaves the previous site whole, and a
+/// build that is killed leaves a marked temporary folder the next build removes.
+pub struct SiteWriter {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The previous site's manifest, for linking unchanged files.
+    manifest: reuse::Manifest,
+    /// Path, hash, length and whether it was linked, of each file written so far.
+    written: std::sync::Mutex<Vec<(String, u64, u64, bool)>>,
+    /// Paths written so far, so two files never claim one path.
+    paths: std::sync::Mutex<std::collections::HashSet<String>>,
+    finished: bool,
+    _lock: Lock,
+}
+
+impl SiteWriter {
+    /// Checks `output`, takes the lock next to it and creates the temporary folder.
+    pub fn open(output: &Path, protected: &Protected, force: bool) -> Result<SiteWriter> {
+        check_output(output, protected, force)?;
+        let output = absolute(output)?;
+        let parent = output
+            .parent()
+            .context("output folder has no parent")?
+            .to_path_buf();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = output
+            .file_name()
+            .context("output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        let lock = Lock::acquire(&parent.join(format!(".{name}.annals-lock")))?;
+        remove_stale_temporaries(&parent, &name);
+
+        let staging = parent.join(format!(".{name}.annals-tmp-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear {}", staging.display()))?;
+        }
+        let writer = SiteWriter {
+            manifest: reuse::Manifest::read(&output),
+            output,
+            staging,
+            written: Default::default(),
+            paths: Default::default(),
+            finished: false,
+            _lock: lock,
+        };
+        let root = &writer.staging;
+        fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+        fs::write(
+            root.join(MARKER),
+            "This folder was written by annals; the next build replaces it whole.\n",
+        )
+        .with_context(|| format!("cannot write into {}", root.display()))?;
+        Ok(writer)
+    }
+
+    /// Writes one file of the new site, or hard-links it from the previous site when the
+    /// manifest shows it unchanged. May be called from several threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
         crate::render::check_output_path(&file.path)?;
-    }
-    for dir in dirs {
-        let dir = root.join(dir);
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    // Files are hashed, linked or written on all cores; the first error wins.
-    let hashes: Vec<(u64, bool)> = files
-        .par_iter()
-        .map(|file| -> Result<(u64, bool)> {
-            let hash = reuse::content_hash(&file.contents);
-            let path = root.join(&file.path);
-            if manifest.unchanged(previous, &file.path, hash, &file.contents)
-                && fs::hard_link(previous.join(&file.path), &path).is_ok()
-            {
-                return Ok((hash, true));
-            }
+        if !self
+            .paths
+            .lock()
+            .expect("not poisoned")
+            .insert(file.path.clone())
+        {
+            bail!("two pages want the same output path {}", file.path);
+        }
+        let path = self.staging.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let hash = reuse::content_hash(&file.contents);
+        let kept = self
+            .manifest
+            .unchanged(&self.output, &file.path, hash, &file.contents)
+            && fs::hard_link(self.output.join(&file.path), &path).is_ok();
+        if !kept {
             fs::write(&path, &file.contents)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            Ok((hash, false))
+        }
+        self.written.lock().expect("not poisoned").push((
+            file.path.clone(),
+            hash,
+            file.contents.len() as u64,
+            kept,
+        ));
+        Ok(())
+    }
+
+    /// Writes the manifest (files in path order) and swaps the new site into place.
+    pub fn finish(mut self) -> Result<WriteReport> {
+        let mut written = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
+        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let manifest_text = reuse::manifest_text(
+            written
+                .iter()
+                .map(|(path, hash, len, _)| (path.as_str(), *hash, *len)),
+        );
+        fs::write(self.staging.join(MANIFEST), manifest_text)
+            .with_context(|| format!("cannot write into {}", self.staging.display()))?;
+        swap_into_place(&self.staging, &self.output)?;
+        self.finished = true;
+        Ok(WriteReport {
+            files: written.len(),
+            bytes: written.iter().map(|w| w.2).sum(),
+            kept: written.iter().filter(|w| w.3).count(),
         })
-        .collect::<Result<_>>()?;
-    let manifest_text = reuse::manifest_text(
-        files
-            .iter()
-            .zip(&hashes)
-            .map(|(f, &(hash, _))| (f.path.as_str(), hash, f.contents.len() as u64)),
-    );
-    fs::write(root.join(MANIFEST), manifest_text)
-        .with_context(|| format!("cannot write into {}", root.display()))?;
-    Ok(WriteReport {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.contents.len() as u64).sum(),
-        kept: hashes.iter().filter(|h| h.1).count(),
-    })
+    }
+}
+
+impl Drop for SiteWriter {
+    /// An unfinished site is removed: the previous one stays as it was.
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_marked(&self.staging);
+        }
+    }
 }
 
 /// Puts `staging` where `output` is, then removes the old output.
@@ -200,7 +253,7 @@ fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the previous site.
-        return fs::remove_dir_all(staging)
+        return remove_marked(staging)
             .with_context(|| format!("cannot remove the previous site at {}", staging.display()));
     }
     let old = staging.with_extension("old");
@@ -210,7 +263,7 @@ fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
         return Err(err)
             .with_context(|| format!("cannot move the new site into {}", output.display()));
     }
-    fs::remove_dir_all(&old)
+    remove_marked(&old)
         .with_context(|| format!("cannot remove the previous site at {}", old.display()))
 }
 
@@ -223,6 +276,23 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("no atomic exchange on this system"))
+}
+
+/// Removes a folder, its marker last: a removal cut short (a killed build) leaves a folder
+/// that still carries the marker, which the next build then removes (`remove_stale_temporaries`).
+fn remove_marked(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_dir_all(dir)
 }
 
 /// Removes temporary folders left by builds that were killed, if they carry our marker. A build
@@ -240,7 +310,7 @@ fn remove_stale_temporaries(parent: &Path, name: &str) {
             continue;
         }
         if entry.path().join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = remove_marked(&entry.path());
         } else {
             let _ = fs::remove_dir(entry.path()); // Fails unless empty.
         }
@@ -345,6 +415,55 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_site_abandoned_half_written_leaves_the_previous_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(&out, &[file("a.html", "old")], &Protected::default(), false).unwrap();
+        let writer = SiteWriter::open(&out, &Protected::default(), false).unwrap();
+        writer.write(&file("a.html", "new")).unwrap();
+        writer.write(&file("b/index.html", "new")).unwrap();
+        let err = writer.write(&file("a.html", "again")).unwrap_err();
+        assert!(err.to_string().contains("same output path a.html"), "{err}");
+        drop(writer);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        assert!(!out.join("b").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn files_written_in_any_order_give_the_same_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            file("b/index.html", "b"),
+            file("a.html", "a"),
+            file("c", "c"),
+        ];
+        let mut manifests = Vec::new();
+        for order in [[0, 1, 2], [2, 0, 1]] {
+            let out = dir.path().join(format!("public{}", order[0]));
+            let writer = SiteWriter::open(&out, &Protected::default(), false).unwrap();
+            for i in order {
+                writer.write(&files[i]).unwrap();
+            }
+            let report = writer.finish().unwrap();
+            assert_eq!((report.files, report.bytes), (3, 3));
+            manifests.push(fs::read_to_string(out.join(MANIFEST)).unwrap());
+        }
+        assert_eq!(manifests[0], manifests[1]);
+        let paths: Vec<&str> = manifests[0]
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit(' ').next().unwrap())
+            .collect();
+        assert_eq!(paths, ["a.html", "b/index.html", "c"]);
     }
 
     #[test]

@@ -110,10 +110,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             let centroid: SparseVec = item.vector.iter().copied().filter(|e| e.1 != 0.0).collect();
             Some(Cluster {
                 members: vec![i],
-                sum: centroid
-                    .iter()
-                    .map(|&(d, w)| (d, w * item.weight))
-                    .collect(),
+                sum: None,
                 centroid,
                 cohesion: 1.0,
                 weight: item.weight,
@@ -372,8 +369,10 @@ fn attach_leftovers(
 
 struct Cluster {
     members: Vec<usize>,
-    /// Weighted sum of member vectors.
-    sum: SparseVec,
+    /// Weighted sum of member vectors; `None` while the cluster is its first item, when it is
+    /// `centroid` times `weight` (most items never merge, and a copy of every item's vector
+    /// was a large share of the memory clustering a big corpus takes).
+    sum: Option<SparseVec>,
     /// `sum`, trimmed to its heaviest dimensions and normalised.
     centroid: SparseVec,
     /// Length of `sum` over the total weight: 1 for one item, less for a spread-out cluster.
@@ -389,16 +388,27 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// The weighted sum of its members (see `sum`), taken out.
+    fn take_sum(&mut self) -> SparseVec {
+        self.sum.take().unwrap_or_else(|| {
+            self.centroid
+                .iter()
+                .map(|&(d, w)| (d, w * self.weight))
+                .collect()
+        })
+    }
+
     /// Merges `other` into this cluster; returns how far the centroid moved, and how far it
     /// is from `other`'s.
-    fn absorb(&mut self, other: Cluster) -> (f64, f64) {
-        self.members.extend(other.members);
-        self.sum = add_scaled(&self.sum, &other.sum, 1.0);
+    fn absorb(&mut self, mut other: Cluster) -> (f64, f64) {
+        self.members.append(&mut other.members);
+        let sum = add_scaled(&self.take_sum(), &other.take_sum(), 1.0);
         self.weight += other.weight;
         self.confidence = self.confidence.max(other.confidence);
-        let length = self.sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        let length = sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
         self.cohesion = (length / self.weight).min(1.0);
-        let mut centroid = self.sum.clone();
+        let mut centroid = sum.clone();
+        self.sum = Some(sum);
         if centroid.len() > CENTROID_DIMS {
             // Dimensions are unique, so this order is total and the heaviest ones are the
             // same whichever way they are found; a partial selection is enough.

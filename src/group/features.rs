@@ -94,7 +94,7 @@ impl Corpus {
     pub fn new(articles: &[Article]) -> Corpus {
         let boilerplate = Boilerplate::find(articles);
         // Each article on its own, in parallel; `collect` keeps the article order.
-        let prepared: Vec<Prepared> = articles
+        let mut prepared: Vec<Prepared> = articles
             .par_iter()
             .map(|a| prepare(a, &boilerplate))
             .collect();
@@ -102,6 +102,12 @@ impl Corpus {
         // Every different word of the corpus (per language) is stemmed once, and each term
         // (`lang:stem`) is written out once; term ids are in sorted order of those strings.
         let (terms, term_of_word, word_ids) = vocabulary(&prepared);
+        // The lowercased texts were needed only to find the words (and the words only to count
+        // terms, below): with a big corpus they are the largest things held here, so they go
+        // before the vectors are made.
+        for p in &mut prepared {
+            p.lower = String::new();
+        }
         // Per article: (term id, weighted count, count in the title), sorted by id; words that
         // share a stem are added up (whole numbers, so the order of the sums does not matter).
         let counted: Vec<Vec<(u32, f32, f32)>> = prepared
@@ -135,6 +141,9 @@ impl Corpus {
             })
             .collect();
         drop(word_ids);
+        for p in &mut prepared {
+            p.words = Vec::new();
+        }
         let mut term_df = vec![0u32; terms.len()];
         for counts in &counted {
             for c in counts {

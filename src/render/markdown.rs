@@ -5,7 +5,7 @@
 //! Hugo's words, a colocated page in Zola's), so the folder layout matches the HTML one and
 //! both formats can share an output folder.
 
-use super::views::Views;
+use super::views::{Page, Views};
 use super::{OutputFile, Renderer, Templates};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -24,19 +24,39 @@ impl Renderer for MarkdownRenderer {
             .par_iter()
             // The search page works only with its script and index, in HTML.
             .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
-            .map(|page| {
-                let template = format!("{}.md", page.template);
-                let text = templates.render(&template, &page.view, &page.root())?;
-                let name = if page.section {
-                    "_index.md"
-                } else {
-                    "index.md"
-                };
-                Ok(OutputFile {
-                    path: format!("{}{name}", page.dir),
-                    contents: text.into_bytes(),
-                })
-            })
+            .map(|page| page_file(page, templates))
             .collect()
     }
+
+    fn render_into(
+        &self,
+        views: &Views,
+        templates: &Templates,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
+        // Each page is handed on as soon as it is rendered.
+        // Each view is made when its page is rendered, and dropped with it.
+        views
+            .page_keys()
+            .into_par_iter()
+            .map(|key| views.page(key))
+            .chain(views.archive_pages())
+            .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
+            .try_for_each(|page| sink(page_file(&page, templates)?))
+    }
+}
+
+/// One page as `<dir>/index.md`, or `<dir>/_index.md` for a section.
+fn page_file(page: &Page, templates: &Templates) -> Result<OutputFile> {
+    let template = format!("{}.md", page.template);
+    let text = templates.render(&template, &page.view, &page.root())?;
+    let name = if page.section {
+        "_index.md"
+    } else {
+        "index.md"
+    };
+    Ok(OutputFile {
+        path: format!("{}{name}", page.dir),
+        contents: text.into_bytes(),
+    })
 }

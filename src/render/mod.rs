@@ -3,8 +3,8 @@
 //!
 //! Default templates live in `templates/` and are compiled into the binary with
 //! `include_str!`; a user's templates folder overrides any of them by file name. Renderers only
-//! produce `OutputFile`s in memory; writing them (atomically) is the `site` module's job, so a
-//! template error can never leave half a site on disk.
+//! produce `OutputFile`s; writing them (atomically) is the `site` module's job, so a template
+//! error can never leave half a site in place of the old one.
 
 pub mod archive;
 pub mod email;
@@ -31,6 +31,18 @@ pub trait Renderer {
     fn name(&self) -> &'static str;
     /// Renders every page of this format.
     fn render(&self, views: &views::Views, templates: &Templates) -> Result<Vec<OutputFile>>;
+    /// Renders every page of this format, handing each file to `sink` as soon as it is made
+    /// (possibly from several threads), so a format with big pages never holds them all.
+    fn render_into(
+        &self,
+        views: &views::Views,
+        templates: &Templates,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
+        self.render(views, templates)?
+            .into_iter()
+            .try_for_each(sink)
+    }
 }
 
 /// The built-in templates and static files, by name.
@@ -214,20 +226,10 @@ pub fn render_site(
     templates: &Templates,
     format: crate::config::OutputFormat,
 ) -> Result<Vec<OutputFile>> {
-    let mut renderers: Vec<Box<dyn Renderer + Sync>> = Vec::new();
-    if format.html() {
-        renderers.push(Box::new(html::HtmlRenderer));
-        // Zola and Hugo make their own feeds from Markdown pages, so Atom comes with HTML only.
-        renderers.push(Box::new(feeds::FeedRenderer));
-    }
-    if format.markdown() {
-        renderers.push(Box::new(markdown::MarkdownRenderer));
-    }
-    renderers.push(Box::new(exports::ExportRenderer));
     // Formats are rendered side by side (feeds and exports are small, pages are many), then
-    // their files are checked in the order above.
+    // their files are checked in the order of `renderers`.
     use rayon::prelude::*;
-    let rendered: Vec<Result<Vec<OutputFile>>> = renderers
+    let rendered: Vec<Result<Vec<OutputFile>>> = renderers(format)
         .par_iter()
         .map(|renderer| {
             renderer
@@ -248,6 +250,39 @@ pub fn render_site(
         .into_iter()
         .map(|(path, contents)| OutputFile { path, contents })
         .collect())
+}
+
+/// `render_site`, handing each file to `sink` as soon as it is rendered instead of returning
+/// them all: `annals build` writes them straight into the new site (`site::SiteWriter`), so the
+/// rendered pages of a big corpus are never all in memory at once. The sink checks paths.
+pub fn render_site_into(
+    views: &views::Views,
+    templates: &Templates,
+    format: crate::config::OutputFormat,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
+    // Formats side by side, as in `render_site`; the sink takes files in any order.
+    use rayon::prelude::*;
+    renderers(format).par_iter().try_for_each(|renderer| {
+        renderer
+            .render_into(views, templates, sink)
+            .with_context(|| format!("rendering {} pages", renderer.name()))
+    })
+}
+
+/// The renderers of `format`, in the order they run.
+fn renderers(format: crate::config::OutputFormat) -> Vec<Box<dyn Renderer + Sync>> {
+    let mut renderers: Vec<Box<dyn Renderer + Sync>> = Vec::new();
+    if format.html() {
+        renderers.push(Box::new(html::HtmlRenderer));
+        // Zola and Hugo make their own feeds from Markdown pages, so Atom comes with HTML only.
+        renderers.push(Box::new(feeds::FeedRenderer));
+    }
+    if format.markdown() {
+        renderers.push(Box::new(markdown::MarkdownRenderer));
+    }
+    renderers.push(Box::new(exports::ExportRenderer));
+    renderers
 }
 
 /// Refuses any output path that could leave the output folder or misbehave on some system.
@@ -284,6 +319,54 @@ mod tests {
             "com1.txt",
         ] {
             assert!(check_output_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn streamed_rendering_gives_the_same_files_as_rendering_all_at_once() {
+        use crate::config::{Config, OutputFormat};
+        use crate::model::Article;
+        let article = |id: &str, day: u32, title: &str, body: &str| Article {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            origins: vec![format!("{id}.md")],
+            ..Article::new(
+                format!("{id}.md"),
+                crate::ingest::dates::parse_stamp(&format!("2026-02-{day:02}")).unwrap(),
+            )
+        };
+        let articles: Vec<Article> = (1..=6)
+            .map(|i| {
+                let (who, what) = if i % 2 == 0 {
+                    ("Storm Ingrid", "brings gales to Denmark")
+                } else {
+                    ("Iran and the United States", "hold talks in Muscat")
+                };
+                article(
+                    &format!("a{i}"),
+                    i + 2,
+                    &format!("{who} {what}"),
+                    &format!("Officials said {who} {what} on day {i}. Badr al-Busaidi spoke."),
+                )
+            })
+            .collect();
+        let config = Config::parse("", "test.toml").unwrap();
+        let site = crate::build_model(articles, &config, &mut Vec::new());
+        let views = views::Views::new(&site, &config);
+        let templates = Templates::load(None).unwrap();
+        for format in [OutputFormat::Html, OutputFormat::Markdown] {
+            let all = render_site(&views, &templates, format).unwrap();
+            let streamed = std::sync::Mutex::new(Vec::new());
+            render_site_into(&views, &templates, format, &|file| {
+                streamed.lock().unwrap().push(file);
+                Ok(())
+            })
+            .unwrap();
+            let mut streamed = streamed.into_inner().unwrap();
+            streamed.sort_by(|a, b| a.path.cmp(&b.path));
+            assert!(all.iter().any(|f| f.path.starts_with("topics/")));
+            assert_eq!(streamed, all);
         }
     }
 

@@ -15,7 +15,7 @@ mod entity;
 mod pages;
 
 pub use entity::{EntityLink, EntityPageView};
-pub use pages::{Page, PageView};
+pub use pages::{Page, PageKey, PageView};
 
 /// Site-wide settings every page shows.
 #[derive(Debug, Clone, Serialize)]

@@ -41,52 +41,87 @@ impl Page<'_> {
     }
 }
 
+/// Which page, without its view: the list of pages is made first, and each view only when its
+/// page is rendered, so the views of a big site (entity pages list thousands of events) are
+/// never all in memory at once.
+#[derive(Debug, Clone, Copy)]
+pub enum PageKey {
+    Index,
+    Topic(usize),
+    Digest(usize),
+    Digests,
+    Entity(usize),
+}
+
 impl<'a> Views<'a> {
     /// Every page of the site, in a stable order. Renderers map these to files.
     pub fn pages(&self) -> Vec<Page<'a>> {
         use rayon::prelude::*;
-        // Made before the pages are built on all cores, so no page waits for another.
-        self.listed_events();
-        let mut pages = vec![Page {
-            template: "index",
-            dir: String::new(),
-            section: true,
-            view: PageView::Index(self.index_page()),
-        }];
-        pages.par_extend(self.site.timelines.par_iter().map(|timeline| {
-            let view = self.topic_page(timeline);
-            Page {
-                template: "topic",
-                dir: view.topic.link.path.clone(),
-                section: false,
-                view: PageView::Topic(view),
-            }
-        }));
-        pages.par_extend(self.site.digests.par_iter().map(|digest| {
-            let view = self.digest_page(digest);
-            Page {
-                template: "digest",
-                dir: view.path.clone(),
-                section: false,
-                view: PageView::Digest(view),
-            }
-        }));
-        pages.push(Page {
-            template: "digests",
-            dir: "digest/".into(),
-            section: true,
-            view: PageView::Digests(self.digest_index_page()),
-        });
-        pages.par_extend(self.site.entities.par_iter().map(|entity| {
-            let view = self.entity_page(entity);
-            Page {
-                template: "entity",
-                dir: view.path.clone(),
-                section: false,
-                view: PageView::Entity(view),
-            }
-        }));
+        let mut pages: Vec<Page<'a>> = self
+            .page_keys()
+            .into_par_iter()
+            .map(|k| self.page(k))
+            .collect();
         pages.extend(self.archive_pages());
         pages
+    }
+
+    /// The key of every page but the archive and search pages (`archive_pages`: few, small
+    /// and made together), in the order of `pages`.
+    pub fn page_keys(&self) -> Vec<PageKey> {
+        // The shared event listings are made first, so no page built on another core waits
+        // for them.
+        self.listed_events();
+        let mut keys = vec![PageKey::Index];
+        keys.extend((0..self.site.timelines.len()).map(PageKey::Topic));
+        keys.extend((0..self.site.digests.len()).map(PageKey::Digest));
+        keys.push(PageKey::Digests);
+        keys.extend((0..self.site.entities.len()).map(PageKey::Entity));
+        keys
+    }
+
+    /// The page of `key` with its view.
+    pub fn page(&self, key: PageKey) -> Page<'a> {
+        match key {
+            PageKey::Index => Page {
+                template: "index",
+                dir: String::new(),
+                section: true,
+                view: PageView::Index(self.index_page()),
+            },
+            PageKey::Topic(t) => {
+                let view = self.topic_page(&self.site.timelines[t]);
+                Page {
+                    template: "topic",
+                    dir: view.topic.link.path.clone(),
+                    section: false,
+                    view: PageView::Topic(view),
+                }
+            }
+            PageKey::Digest(d) => {
+                let view = self.digest_page(&self.site.digests[d]);
+                Page {
+                    template: "digest",
+                    dir: view.path.clone(),
+                    section: false,
+                    view: PageView::Digest(view),
+                }
+            }
+            PageKey::Digests => Page {
+                template: "digests",
+                dir: "digest/".into(),
+                section: true,
+                view: PageView::Digests(self.digest_index_page()),
+            },
+            PageKey::Entity(e) => {
+                let view = self.entity_page(&self.site.entities[e]);
+                Page {
+                    template: "entity",
+                    dir: view.path.clone(),
+                    section: false,
+                    view: PageView::Entity(view),
+                }
+            }
+        }
     }
 }
