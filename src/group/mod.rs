@@ -14,6 +14,7 @@ pub mod features;
 pub mod lang;
 pub mod naming;
 pub mod rules;
+pub mod sparse;
 pub mod suggest;
 
 use crate::config::Config;

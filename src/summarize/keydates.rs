@@ -21,7 +21,11 @@
 //! A date without an acceptable sentence is skipped and the next one in rank takes its place.
 //! Measured on Timeline17 (see `scripts/eval-timelines.sh`), each step above beat the simpler
 //! choice it replaced: article counts over sentence counts, lasting references, day articles'
-//! plain sentences as candidates, the topic centroid term, and the chatter filter.
+//! plain sentences as candidates, the topic centroid term, and the chatter filter. Tried and
+//! measured lower on Date-F1 (0.69 to 0.72 against 0.73): references divided by the number of
+//! articles published around the day, a penalty for days near ones already chosen, publication
+//! counts added to references, references weighted by how long after the day they were made,
+//! and extra weight for days named in an article's first sentences.
 //! Everything is deterministic: ties are broken by day and by article order.
 
 use super::sentences::{SentenceCache, shown_text};

@@ -1,0 +1,142 @@
+//! Sparse vectors and MinHash signatures: the arithmetic that features, coverage, clustering
+//! and discovery share.
+//!
+//! Why it is separate from `features`: reading articles into vectors is one job, and adding,
+//! comparing and hashing vectors is another that every later step uses on its own.
+
+/// A sparse vector: (dimension, weight) sorted by dimension, usually of unit length.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// MinHash functions per signature.
+pub const MINHASH_LEN: usize = 32;
+/// Words per shingle for near-duplicate detection.
+const SHINGLE_WORDS: usize = 4;
+
+/// Keeps the `n` heaviest entries (ties by id), sorted by id again.
+pub(super) fn keep_heaviest(vector: &mut SparseVec, n: usize) {
+    if vector.len() > n {
+        vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        vector.truncate(n);
+        vector.sort_by_key(|e| e.0);
+    }
+}
+
+/// Scales a vector to unit length (an empty or zero vector stays as it is).
+pub fn normalise(vector: &mut SparseVec) {
+    let norm = vector.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for e in vector.iter_mut() {
+            e.1 /= norm;
+        }
+    }
+}
+
+/// Dot product of two sparse vectors sorted by dimension (cosine for unit vectors).
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Adds `weight × b` into the accumulator `a` (both sorted by dimension).
+pub fn add_scaled(a: &SparseVec, b: &[(u32, f32)], weight: f32) -> SparseVec {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].0 < a[i].0 {
+            out.push((b[j].0, b[j].1 * weight));
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1 * weight));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// MinHash signature of the word shingles of `text`; empty for texts of fewer than
+/// `SHINGLE_WORDS` words. Each function is a differently seeded mix of the shingle hash.
+pub fn minhash(text: &str) -> Vec<u64> {
+    let words: Vec<String> = crate::text::words(text).collect();
+    signature(&words)
+}
+
+/// `minhash` of a text already cut into lowercase words.
+pub(super) fn signature<W: AsRef<str>>(words: &[W]) -> Vec<u64> {
+    if words.len() < SHINGLE_WORDS {
+        return Vec::new();
+    }
+    let mut signature = vec![u64::MAX; MINHASH_LEN];
+    for shingle in words.windows(SHINGLE_WORDS) {
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for word in shingle {
+            for byte in word.as_ref().bytes().chain(std::iter::once(b' ')) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        for (k, slot) in signature.iter_mut().enumerate() {
+            let h = mix(hash ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    signature
+}
+
+/// Share of equal MinHash slots: an estimate of the Jaccard similarity of two shingle sets.
+pub fn minhash_similarity(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / a.len() as f32
+}
+
+/// SplitMix64 finaliser: a fast, well-spread 64-bit mix.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_unit_vectors_and_sums() {
+        let mut a: SparseVec = vec![(1, 1.0), (3, 1.0)];
+        let mut b: SparseVec = vec![(3, 2.0), (4, 2.0)];
+        normalise(&mut a);
+        normalise(&mut b);
+        assert!((dot(&a, &b) - 0.5).abs() < 1e-6);
+        assert_eq!(
+            add_scaled(&vec![(1, 1.0)], &[(0, 1.0), (1, 1.0)], 2.0),
+            vec![(0, 2.0), (1, 3.0)]
+        );
+    }
+
+    #[test]
+    fn minhash_sees_near_duplicates() {
+        let a = "Oman's foreign minister said on Sunday that the talks between Iran and the United States would resume in Muscat next week";
+        let b = "Oman's foreign minister said on Sunday that the talks between Iran and the United States would resume in Muscat on Tuesday";
+        let c = "Storm warnings were issued for the Baltic coast as gusts reached hurricane force overnight";
+        assert!(minhash_similarity(&minhash(a), &minhash(b)) > 0.6);
+        assert!(minhash_similarity(&minhash(a), &minhash(c)) < 0.2);
+    }
+}
