@@ -6,7 +6,9 @@
 //! grows with the number of articles, not its square; text is compared only inside a title-day
 //! bucket, against a bounded number of earlier clusters. Only articles from different files are
 //! merged: two items of one feed that share a link are the feed's business (often a section
-//! link), not a duplicate read. The first article (by path, then position in its file) stays
+//! link), not a duplicate read. Nor are copies of one text that two outlets published under
+//! the same title (a wire story run by two papers): those are two sources of one development,
+//! which `coverage` makes one event listing both. The first article (by path, then position in its file) stays
 //! and takes the fields it lacks from the others, so the result does not depend on file order.
 
 use crate::model::Article;
@@ -47,7 +49,10 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
         for &i in members {
             let mut joined = false;
             for &r in representatives.iter().take(MAX_COMPARISONS) {
-                if articles[r].path == articles[i].path || clusters.root(r) == clusters.root(i) {
+                if articles[r].path == articles[i].path
+                    || clusters.root(r) == clusters.root(i)
+                    || different_outlets(&articles[r], &articles[i])
+                {
                     continue;
                 }
                 for k in [r, i] {
@@ -80,6 +85,14 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
         }
     }
     merged.into_iter().flatten().collect()
+}
+
+/// Whether both articles name their outlet and the outlets differ (case aside).
+fn different_outlets(a: &Article, b: &Article) -> bool {
+    match (a.outlet.as_deref(), b.outlet.as_deref()) {
+        (Some(x), Some(y)) => !x.trim().eq_ignore_ascii_case(y.trim()),
+        _ => false,
+    }
 }
 
 /// Joins the first article of each file among `members` (all sharing a URL).
@@ -294,6 +307,34 @@ mod tests {
         );
         assert_eq!(canonical_url("https://example.org/"), None);
         assert_eq!(canonical_url("mailto:x@example.org"), None);
+    }
+
+    #[test]
+    fn one_text_from_two_outlets_stays_two_sources_but_one_read_twice_is_merged() {
+        let body = "Oman's foreign minister said on Sunday that the talks between Iran and the \
+                    United States would resume in Muscat next week, after a first round there.";
+        let article = |path: &str, outlet: Option<&str>| Article {
+            title: "Talks to resume in Muscat".into(),
+            body: body.into(),
+            outlet: outlet.map(String::from),
+            origins: vec![path.into()],
+            ..Article::new(
+                path,
+                crate::ingest::dates::parse_stamp("2026-02-01").unwrap(),
+            )
+        };
+        let two_outlets = merge_duplicates(vec![
+            article("a.html", Some("Times of Oman")),
+            article("b.html", Some("Gulf News")),
+        ]);
+        assert_eq!(two_outlets.len(), 2);
+        let read_twice = merge_duplicates(vec![
+            article("a.html", Some("Gulf News")),
+            article("feed.xml", Some("gulf news")),
+            article("c.json", None),
+        ]);
+        assert_eq!(read_twice.len(), 1);
+        assert_eq!(read_twice[0].origins, ["a.html", "feed.xml", "c.json"]);
     }
 
     #[test]
