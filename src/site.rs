@@ -387,6 +387,17 @@ impl Drop for Lock {
 mod tests {
     use super::*;
 
+    /// The names of the entries of `dir`, sorted.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
@@ -409,12 +420,7 @@ mod tests {
         write_atomically(&out, &[file("b.html", "two")], &Protected::default(), false).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(names_in(dir.path()), ["public"]);
     }
 
     #[test]
@@ -430,12 +436,7 @@ mod tests {
         drop(writer);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
         assert!(!out.join("b").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(names_in(dir.path()), ["public"]);
     }
 
     #[test]

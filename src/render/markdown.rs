@@ -34,13 +34,9 @@ impl Renderer for MarkdownRenderer {
         templates: &Templates,
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
     ) -> Result<()> {
-        // Each page is handed on as soon as it is rendered.
-        // Each view is made when its page is rendered, and dropped with it.
+        // Each page is handed on as soon as it is rendered, and its view dropped with it.
         views
-            .page_keys()
-            .into_par_iter()
-            .map(|key| views.page(key))
-            .chain(views.archive_pages())
+            .each_page()
             .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
             .try_for_each(|page| sink(page_file(&page, templates)?))
     }

@@ -9,6 +9,9 @@
 /// A unit-length sparse vector: `(term id, weight)` sorted by term id.
 pub type Vector = Vec<(u32, f32)>;
 
+/// Unit length and cosine are the same arithmetic as discovery's sparse vectors.
+pub use crate::group::sparse::{dot, normalise};
+
 /// Term ids and document frequencies of one collection of sentences.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
@@ -68,36 +71,9 @@ impl Vocabulary {
         for (t, weight) in &mut out {
             *weight *= self.idf(*t);
         }
-        normalize(&mut out);
+        normalise(&mut out);
         out
     }
-}
-
-/// Scales a vector to unit length (an empty or zero vector stays as it is).
-pub fn normalize(vector: &mut Vector) {
-    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in vector.iter_mut() {
-            *w /= norm;
-        }
-    }
-}
-
-/// The dot product of two sorted sparse vectors (their cosine, when both have unit length).
-pub fn dot(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// The unit-length mean of some vectors. Each term's weights are added in the order the
@@ -120,7 +96,7 @@ pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vector> + Clone) -> Vector
     }
     terms.sort_unstable();
     let mut out: Vector = terms.into_iter().map(|t| (t, sum[t as usize])).collect();
-    normalize(&mut out);
+    normalise(&mut out);
     out
 }
 

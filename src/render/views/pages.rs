@@ -57,13 +57,18 @@ impl<'a> Views<'a> {
     /// Every page of the site, in a stable order. Renderers map these to files.
     pub fn pages(&self) -> Vec<Page<'a>> {
         use rayon::prelude::*;
-        let mut pages: Vec<Page<'a>> = self
-            .page_keys()
+        self.each_page().collect()
+    }
+
+    /// The pages of `pages`, in its order, on all cores, each view made only when its page
+    /// is reached: a renderer that hands every file on as soon as it is made
+    /// (`Renderer::render_into`) never holds all the views of a big site.
+    pub fn each_page(&self) -> impl rayon::iter::IndexedParallelIterator<Item = Page<'a>> + '_ {
+        use rayon::prelude::*;
+        self.page_keys()
             .into_par_iter()
-            .map(|k| self.page(k))
-            .collect();
-        pages.extend(self.archive_pages());
-        pages
+            .map(|key| self.page(key))
+            .chain(self.archive_pages())
     }
 
     /// The key of every page but the archive and search pages (`archive_pages`: few, small
