@@ -294,32 +294,17 @@ fn read_article(article: &Article, dates: &ArticleDates, block: &mut BlockWords)
     out
 }
 
-/// A sentence's words without numbers, month names and weekdays: what stays the same when a
-/// page template is filled in on another day.
-#[cfg(test)]
-fn template_of(text: &str) -> String {
-    crate::text::words(text)
-        .filter(|w| in_template(w))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Whether a (lowercased) word stays in a sentence's template: it is not a number, month or
-/// weekday.
+/// Whether a (lowercased) word stays in a sentence's template, the words that stay the same
+/// when a page template is filled in on another day: it is not a number, month or weekday.
 fn in_template(word: &str) -> bool {
     !word.chars().any(|c| c.is_ascii_digit())
         && crate::ingest::html::dates::month_number(word).is_none()
         && crate::temporal::lexicon::weekday(word).is_none()
 }
 
-/// Questions, exclamations and sentences in the first or second person: readers' comments,
-/// quotes and asides, not statements of what happened.
-#[cfg(test)]
-fn is_chatter(text: &str) -> bool {
-    ends_as_chatter(text) || crate::text::words(text).any(|w| is_chatter_word(&w))
-}
-
 /// Whether a (trimmed) sentence ends as a question or exclamation (quotes and brackets aside).
+/// With a word in the first or second person (`is_chatter_word`), this makes a sentence
+/// chatter: readers' comments, quotes and asides, not statements of what happened.
 fn ends_as_chatter(text: &str) -> bool {
     let end = text.trim_end_matches(['"', '”', '’', '\'', ')']);
     end.ends_with(['?', '!'])
@@ -339,17 +324,24 @@ mod tests {
 
     #[test]
     fn chatter_and_templates_are_not_timeline_sentences() {
-        assert!(is_chatter("Why doesn't Obama take charge of the spill?"));
-        assert!(is_chatter(
-            "I think you are wrong about the spill and its costs."
-        ));
-        assert!(!is_chatter(
-            "BP began the top kill procedure to plug the well."
-        ));
-        assert_eq!(
-            template_of("This article appeared on p1 on Saturday 2 May 2009"),
-            template_of("This article appeared on p5 on Monday 11 May 2009")
-        );
+        use crate::ingest::dates::parse_stamp;
+        let body = "Why doesn't Obama take charge of the spill? \
+                    I think you are wrong about the spill and its costs. \
+                    BP began the top kill procedure to plug the well. \
+                    This article appeared on p1 on Saturday 2 May 2009. \
+                    This article appeared on p5 on Monday 11 May 2009.";
+        let articles = vec![Article {
+            body: body.into(),
+            ..Article::new("a.md", parse_stamp("2009-05-12").unwrap())
+        }];
+        let dates = crate::temporal::date_articles(&articles);
+        let cache = SentenceCache::new(&articles, &dates, &[true]);
+        let sentences = &cache.articles[0];
+        assert_eq!(sentences.len(), 5);
+        let chatter: Vec<bool> = sentences.iter().map(|p| p.chatter).collect();
+        assert_eq!(chatter, [true, true, false, false, false]);
+        assert_eq!(sentences[3].template, sentences[4].template);
+        assert_ne!(sentences[2].template, sentences[3].template);
     }
 
     #[test]

@@ -207,20 +207,10 @@ pub fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Escapes text the way the HTML templates do (Tera's autoescape).
+/// Escapes text the way the HTML templates do (Tera's autoescape): the same five characters
+/// as the escape annals uses outside templates.
 pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    annals::text::escape_html(text)
 }
 
 /// How often `needle` occurs in `haystack`.
