@@ -311,7 +311,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     );
     stages.done("files");
     progress.stage(&format!("reading {} files", files.len()));
-    let cache = build_stats::ArticleCacheUse::open(&plan, args, cli.quiet);
+    let mut cache = build_stats::ArticleCacheUse::open(&plan, args, cli.quiet);
     let read = ingest::cached::read_files(
         &plan.content,
         &files,
@@ -320,8 +320,15 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         &plan.read_context(),
         &cache.loaded,
     );
-    let ingested = read.ingested;
+    let reused = read.reused;
     stages.done("parse");
+    // The cache is saved now, while the entries still own the articles, and then the articles
+    // are moved out of them: a big corpus is never held twice (or three times, with the cache
+    // as loaded). A build that fails later still leaves a cache that is right.
+    cache.loaded = Default::default();
+    cache.save(&read.entries, cli.quiet);
+    let ingested = read.into_ingested();
+    stages.done("cache");
     progress.stage("extracting, grouping and summarizing");
     let mut warnings = Vec::new();
     let article_count = ingested.articles.len();
@@ -341,8 +348,6 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     progress.stage("writing");
     let report = writer.finish()?;
     stages.done("write");
-    cache.save(read.entries, cli.quiet);
-    stages.done("cache");
     progress.finish();
     let t_write = started.elapsed();
 
@@ -383,7 +388,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         );
     }
     if cli.verbose {
-        eprint!("{}", stages.table(read.reused, report.kept));
+        eprint!("{}", stages.table(reused, report.kept));
     }
     Ok(if args.input.strict && warning_count > 0 {
         1

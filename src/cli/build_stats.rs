@@ -14,15 +14,16 @@ use std::time::{Duration, Instant};
 /// The default cache folder's name.
 pub const CACHE_DIR: &str = ".annals-cache";
 
-/// Time taken by each stage, in order. A mark named `stage.step` ends a step inside the stage
-/// that is ended later by the mark `stage`; steps are shown indented above their stage.
+/// Time taken by each stage, in order, and the process's peak memory when it ended. A mark
+/// named `stage.step` ends a step inside the stage that is ended later by the mark `stage`;
+/// steps are shown indented above their stage.
 pub struct Stages {
     started: Instant,
     /// When the last stage ended.
     last: Duration,
     /// When the last stage or step ended.
     last_mark: Duration,
-    times: Vec<(&'static str, Duration)>,
+    times: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 impl Stages {
@@ -39,30 +40,64 @@ impl Stages {
     /// `stage.step` (the time since the previous mark).
     pub fn done(&mut self, stage: &'static str) {
         let now = self.started.elapsed();
+        let peak = peak_memory_bytes();
         if stage.contains('.') {
-            self.times.push((stage, now - self.last_mark));
+            self.times.push((stage, now - self.last_mark, peak));
         } else {
-            self.times.push((stage, now - self.last));
+            self.times.push((stage, now - self.last, peak));
             self.last = now;
         }
         self.last_mark = now;
     }
 
-    /// The `-v` table: one line per stage, then the total and what the caches saved.
+    /// The `-v` table: one line per stage (its time, and the peak memory so far where the
+    /// system tells it), then the total and what the caches saved.
     pub fn table(&self, reused_files: usize, kept_pages: usize) -> String {
-        let mut out = String::from("stage           ms\n");
-        for (stage, time) in &self.times {
+        let mut out = String::from("stage           ms  peak MB\n");
+        let megabytes = |peak: Option<u64>| match peak {
+            Some(bytes) => format!("{:>8}", bytes / 1_000_000),
+            None => format!("{:>8}", "-"),
+        };
+        for (stage, time, peak) in &self.times {
             let name = match stage.split_once('.') {
                 Some((_, step)) => format!("  {step}"),
                 None => stage.to_string(),
             };
-            out.push_str(&format!("{name:<12} {:>5}\n", time.as_millis()));
+            out.push_str(&format!(
+                "{name:<12} {:>5} {}\n",
+                time.as_millis(),
+                megabytes(*peak)
+            ));
         }
-        out.push_str(&format!("{:<12} {:>5}\n", "total", self.last.as_millis()));
+        let peak = self.times.last().and_then(|t| t.2);
+        out.push_str(&format!(
+            "{:<12} {:>5} {}\n",
+            "total",
+            self.last.as_millis(),
+            megabytes(peak)
+        ));
         out.push_str(&format!(
             "{reused_files} files from the cache, {kept_pages} pages unchanged\n"
         ));
         out
+    }
+}
+
+/// The most memory this process has held at once (its peak resident set), where the system
+/// says (Linux's `VmHWM`); `None` elsewhere.
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_peak(&status)
+}
+
+/// Reads `VmHWM:   1234 kB` out of a `/proc/<pid>/status` text.
+fn parse_peak(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let mut parts = line["VmHWM:".len()..].split_whitespace();
+    let value: u64 = parts.next()?.parse().ok()?;
+    match parts.next() {
+        Some("kB") => Some(value * 1024),
+        _ => None,
     }
 }
 
@@ -134,10 +169,10 @@ impl ArticleCacheUse {
     }
 
     /// Writes the entries of this build as the new cache; a failure is a warning, not an error.
-    pub fn save(self, entries: Vec<(String, Entry)>, quiet: bool) {
-        let Some(dir) = self.dir else { return };
+    pub fn save(&self, entries: &[(String, Entry)], quiet: bool) {
+        let Some(dir) = &self.dir else { return };
         let result = ArticleCache::save(
-            &dir,
+            dir,
             self.settings,
             entries.iter().map(|(path, entry)| (path.as_str(), entry)),
         );
@@ -173,5 +208,13 @@ mod tests {
         // A stage's time runs from the previous stage, so it includes its steps.
         let step_total: Duration = stages.times[1].1 + stages.times[2].1;
         assert!(stages.times[3].1 >= step_total);
+    }
+
+    #[test]
+    fn peak_memory_is_read_from_the_status_text_in_kilobytes() {
+        let status = "Name:\tannals\nVmPeak:\t  900 kB\nVmHWM:\t  2048 kB\nVmRSS:\t 1000 kB\n";
+        assert_eq!(parse_peak(status), Some(2048 * 1024));
+        assert_eq!(parse_peak("Name:\tannals\n"), None);
+        assert_eq!(parse_peak("VmHWM:\t12 MB\n"), None);
     }
 }

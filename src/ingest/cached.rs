@@ -14,14 +14,41 @@ use crate::model::Skipped;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// What a cached read did.
+/// What a cached read did: each file's cache entry (which owns its articles) and the files
+/// that could not be read. The entries are kept whole until the cache is saved from them, and
+/// only then turned into the article list (`into_ingested`), so no article is held twice.
 #[derive(Debug, Default)]
 pub struct CachedRead {
-    pub ingested: Ingested,
-    /// The cache entries for the next build, by relative path.
+    /// The cache entries for the next build, by relative path, in listing order.
     pub entries: Vec<(String, Entry)>,
+    /// Files skipped while listing, and files that could not be read (not cached: an I/O
+    /// failure may be gone next time).
+    unreadable: Vec<Skipped>,
     /// Files taken from the cache without parsing.
     pub reused: usize,
+}
+
+impl CachedRead {
+    /// The articles and skipped files, as `read_folder` gives them: sorted by path, the same
+    /// article read twice merged, ids made unique.
+    pub fn into_ingested(self) -> Ingested {
+        let mut articles = Vec::with_capacity(self.entries.len());
+        let mut skipped = self.unreadable;
+        for (rel, entry) in self.entries {
+            match entry.read {
+                Ok(read) => {
+                    articles.extend(read.articles);
+                    skipped.extend(read.skipped);
+                }
+                Err(reason) => skipped.push(Skipped { path: rel, reason }),
+            }
+        }
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut articles = merge_duplicates(articles);
+        unique_ids(&mut articles);
+        Ingested { articles, skipped }
+    }
 }
 
 /// One file's cache entry and whether it came from the cache, or why it could not be read.
@@ -44,40 +71,24 @@ pub fn read_files(
             (rel, read)
         })
         .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    let mut skipped = listing_skipped;
+    let mut unreadable = listing_skipped;
     let mut entries = Vec::with_capacity(results.len());
     let mut reused = 0;
     for (rel, result) in results {
         match result {
             Ok((entry, from_cache)) => {
                 reused += usize::from(from_cache);
-                match &entry.read {
-                    Ok(read) => {
-                        articles.extend(read.articles.iter().cloned());
-                        skipped.extend(read.skipped.iter().cloned());
-                    }
-                    Err(reason) => skipped.push(Skipped {
-                        path: rel.clone(),
-                        reason: reason.clone(),
-                    }),
-                }
                 entries.push((rel, entry));
             }
-            // Not cached: an I/O failure may be gone next time.
-            Err(err) => skipped.push(Skipped {
+            Err(err) => unreadable.push(Skipped {
                 path: rel,
                 reason: err.to_string(),
             }),
         }
     }
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut articles = merge_duplicates(articles);
-    unique_ids(&mut articles);
     CachedRead {
-        ingested: Ingested { articles, skipped },
         entries,
+        unreadable,
         reused,
     }
 }
@@ -170,14 +181,15 @@ mod tests {
             &context,
             &ArticleCache::default(),
         );
-        assert_eq!(read.ingested.articles.len(), 1);
-        assert_eq!(read.ingested.skipped.len(), 1);
-        assert!(
-            read.ingested.skipped[0].reason.contains("disappeared"),
-            "{:?}",
-            read.ingested.skipped
-        );
         assert_eq!(read.entries.len(), 1, "an I/O failure is not cached");
+        let ingested = read.into_ingested();
+        assert_eq!(ingested.articles.len(), 1);
+        assert_eq!(ingested.skipped.len(), 1);
+        assert!(
+            ingested.skipped[0].reason.contains("disappeared"),
+            "{:?}",
+            ingested.skipped
+        );
     }
 
     #[test]
@@ -205,11 +217,11 @@ mod tests {
         std::fs::write(&b, "Beta, changed\n\nSecond text.\n").unwrap();
         let second = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, &cache);
         assert_eq!(second.reused, 1);
-        let titles: Vec<&str> = second
-            .ingested
+        let titles: Vec<String> = second
+            .into_ingested()
             .articles
             .iter()
-            .map(|a| a.title.as_str())
+            .map(|a| a.title.clone())
             .collect();
         assert_eq!(titles, ["Alpha", "Beta, changed"]);
     }
