@@ -6,9 +6,15 @@
 //! creates and only ever replaces a folder that carries it (or, with `--force`, an empty one or
 //! one the user names explicitly); it refuses outright to replace `/`, the home folder, the
 //! content folder, the config's folder, a repository root, or any folder that contains them.
-//! A lock file next to the output stops two builds from swapping at the same time.
+//! A lock file next to the output stops two builds from swapping at the same time. The old site
+//! is not removed after the swap but kept as the spare the next build is written into
+//! (`spare`), because removing thousands of folders can take longer than a build.
 
+mod lock;
 mod reuse;
+mod spare;
+
+use lock::Lock;
 
 use crate::render::OutputFile;
 use anyhow::{Context as _, Result, bail};
@@ -128,6 +134,10 @@ pub fn write_atomically(
 pub struct SiteWriter {
     output: PathBuf,
     staging: PathBuf,
+    /// Where the old site is kept after the swap, for the next build to write into.
+    spare: PathBuf,
+    /// Whether `staging` is a spare being reused (so paths may hold old files).
+    reused: bool,
     /// The previous site's manifest, for linking unchanged files.
     manifest: reuse::Manifest,
     /// Path, hash, length and whether it was linked, of each file written so far.
@@ -162,10 +172,14 @@ impl SiteWriter {
             fs::remove_dir_all(&staging)
                 .with_context(|| format!("cannot clear {}", staging.display()))?;
         }
+        let spare = spare::spare_path(&parent, &name);
+        let reused = spare::take(&spare, &staging);
         let writer = SiteWriter {
             manifest: reuse::Manifest::read(&output),
             output,
             staging,
+            spare,
+            reused,
             written: Default::default(),
             paths: Default::default(),
             finished: false,
@@ -194,6 +208,10 @@ impl SiteWriter {
             bail!("two pages want the same output path {}", file.path);
         }
         let path = self.staging.join(&file.path);
+        if self.reused {
+            spare::clear_for_file(&self.staging, &path)
+                .with_context(|| format!("cannot replace {}", path.display()))?;
+        }
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
@@ -219,6 +237,12 @@ impl SiteWriter {
     pub fn finish(mut self) -> Result<WriteReport> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
         written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if self.reused {
+            let keep: std::collections::HashSet<&str> =
+                written.iter().map(|w| w.0.as_str()).collect();
+            spare::prune(&self.staging, &keep, MANIFEST)
+                .with_context(|| format!("cannot tidy {}", self.staging.display()))?;
+        }
         let manifest_text = reuse::manifest_text(
             written
                 .iter()
@@ -226,7 +250,7 @@ impl SiteWriter {
         );
         fs::write(self.staging.join(MANIFEST), manifest_text)
             .with_context(|| format!("cannot write into {}", self.staging.display()))?;
-        swap_into_place(&self.staging, &self.output)?;
+        swap_into_place(&self.staging, &self.output, &self.spare)?;
         self.finished = true;
         Ok(WriteReport {
             files: written.len(),
@@ -245,16 +269,15 @@ impl Drop for SiteWriter {
     }
 }
 
-/// Puts `staging` where `output` is, then removes the old output.
-fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
+/// Puts `staging` where `output` is, and keeps the old output as the spare.
+fn swap_into_place(staging: &Path, output: &Path, spare: &Path) -> Result<()> {
     if !output.exists() {
         return fs::rename(staging, output)
             .with_context(|| format!("cannot move the new site into {}", output.display()));
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the previous site.
-        return remove_marked(staging)
-            .with_context(|| format!("cannot remove the previous site at {}", staging.display()));
+        return keep_as_spare(staging, spare);
     }
     let old = staging.with_extension("old");
     fs::rename(output, &old).with_context(|| format!("cannot move {} aside", output.display()))?;
@@ -263,7 +286,18 @@ fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
         return Err(err)
             .with_context(|| format!("cannot move the new site into {}", output.display()));
     }
-    remove_marked(&old)
+    keep_as_spare(&old, spare)
+}
+
+/// Renames the previous site `old` to `spare`, or removes it when that fails.
+fn keep_as_spare(old: &Path, spare: &Path) -> Result<()> {
+    if spare.join(MARKER).is_file() {
+        let _ = remove_marked(spare);
+    }
+    if fs::rename(old, spare).is_ok() {
+        return Ok(());
+    }
+    remove_marked(old)
         .with_context(|| format!("cannot remove the previous site at {}", old.display()))
 }
 
@@ -325,64 +359,6 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(fs::canonicalize(&abs).unwrap_or(abs))
 }
 
-/// A lock file held for the duration of a write; removed on drop.
-struct Lock {
-    path: PathBuf,
-}
-
-impl Lock {
-    fn acquire(path: &Path) -> Result<Lock> {
-        for _ in 0..2 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(mut file) => {
-                    use std::io::Write;
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(Lock {
-                        path: path.to_path_buf(),
-                    });
-                }
-                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if lock_is_stale(path) {
-                        let _ = fs::remove_file(path);
-                        continue;
-                    }
-                    bail!(
-                        "another annals build is writing this output (lock file {}); wait for it, or delete the lock file if no build is running",
-                        path.display()
-                    );
-                }
-                Err(err) => {
-                    return Err(err)
-                        .with_context(|| format!("cannot create lock file {}", path.display()));
-                }
-            }
-        }
-        bail!("cannot take the lock file {}", path.display())
-    }
-}
-
-/// A lock whose process no longer runs (checked through /proc where there is one).
-fn lock_is_stale(path: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(path) else {
-        return false;
-    };
-    let Ok(pid) = text.trim().parse::<u32>() else {
-        return false;
-    };
-    let proc_root = Path::new("/proc");
-    proc_root.is_dir() && !proc_root.join(pid.to_string()).exists()
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +396,24 @@ mod tests {
         write_atomically(&out, &[file("b.html", "two")], &Protected::default(), false).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
-        assert_eq!(names_in(dir.path()), ["public"]);
+        // The old site is kept as the spare the next build is written into.
+        let spare = dir.path().join(".public.annals-spare");
+        assert_eq!(names_in(dir.path()), [".public.annals-spare", "public"]);
+        assert_eq!(
+            fs::read_to_string(spare.join("a/index.html")).unwrap(),
+            "one"
+        );
+        write_atomically(
+            &out,
+            &[file("b.html", "two"), file("c/index.html", "three")],
+            &Protected::default(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(names_in(&out), [MANIFEST, MARKER, "b.html", "c"]);
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        assert_eq!(names_in(&spare), [MANIFEST, MARKER, "b.html"]);
+        assert_eq!(fs::read_to_string(spare.join("b.html")).unwrap(), "two");
     }
 
     #[test]

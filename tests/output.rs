@@ -82,7 +82,20 @@ fn a_good_build_replaces_the_previous_site_whole() {
     assert!(!after.contains_key("_index.md"));
     assert!(after.contains_key("topics/harbour-works/index.html"));
     assert!(after.contains_key(".annals-output"));
-    assert_eq!(names(work.path()), vec!["content", "public"]);
+    // The replaced site is kept as the spare the next build is written into ...
+    assert_eq!(
+        names(work.path()),
+        vec![".public.annals-spare", "content", "public"]
+    );
+    assert!(tree(&work.path().join(".public.annals-spare")).contains_key("stale.html"));
+    // ... which then gives the same site as a build from nothing, without the stale file.
+    work.build("public", &["--format", "html"]).expect_code(0);
+    assert_eq!(tree(&work.path().join("public")), after);
+    work.build("public", &["--format", "html"]).expect_code(0);
+    assert_eq!(tree(&work.path().join("public")), after);
+    let spare = tree(&work.path().join(".public.annals-spare"));
+    assert!(!spare.contains_key("stale.html"));
+    assert!(!spare.contains_key("topics/local-elections/index.html"));
 }
 
 #[test]
