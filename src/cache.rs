@@ -65,12 +65,13 @@ impl ArticleCache {
         entries: impl Iterator<Item = (&'a str, &'a Entry)>,
     ) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        let bytes = encode(settings, entries);
         let tmp: PathBuf = dir.join(format!("{FILE_NAME}.tmp-{}", std::process::id()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, dir.join(FILE_NAME)).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        let written = std::fs::File::create(&tmp).and_then(|file| encode(settings, entries, file));
+        written
+            .and_then(|()| std::fs::rename(&tmp, dir.join(FILE_NAME)))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
     }
 }
 
@@ -80,9 +81,19 @@ pub fn settings_hash(context: &crate::ingest::ReadContext, max_file_size: u64) -
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
-fn encode<'a>(settings: u64, entries: impl Iterator<Item = (&'a str, &'a Entry)>) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(1 << 20));
-    w.0.extend_from_slice(MAGIC);
+/// Writes the cache to `out` a block at a time (a big corpus's cache is hundreds of MB, which
+/// are not held in memory at once); the checksum at the end covers every byte before it.
+fn encode<'a>(
+    settings: u64,
+    entries: impl Iterator<Item = (&'a str, &'a Entry)>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = Writer {
+        buf: Vec::with_capacity(BLOCK * 2),
+        out,
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    w.buf.extend_from_slice(MAGIC);
     w.u32(FORMAT_VERSION);
     w.str(env!("CARGO_PKG_VERSION"));
     w.u64(settings);
@@ -90,9 +101,10 @@ fn encode<'a>(settings: u64, entries: impl Iterator<Item = (&'a str, &'a Entry)>
     entries.sort_by(|a, b| a.0.cmp(b.0));
     w.u64(entries.len() as u64);
     for (path, entry) in entries {
+        w.flush_block(BLOCK)?;
         w.str(path);
         w.u64(entry.size);
-        w.0.extend_from_slice(&entry.mtime_ns.to_le_bytes());
+        w.buf.extend_from_slice(&entry.mtime_ns.to_le_bytes());
         w.u64(entry.hash);
         match &entry.read {
             Err(reason) => {
@@ -113,10 +125,14 @@ fn encode<'a>(settings: u64, entries: impl Iterator<Item = (&'a str, &'a Entry)>
             }
         }
     }
-    let checksum = xxhash_rust::xxh3::xxh3_64(&w.0);
-    w.u64(checksum);
-    w.0
+    w.flush_block(0)?;
+    let checksum = w.hasher.digest();
+    w.out.write_all(&checksum.to_le_bytes())?;
+    w.out.flush()
 }
+
+/// How many bytes the writer gathers before it hashes and writes them.
+const BLOCK: usize = 1 << 20;
 
 fn decode(bytes: &[u8], settings: u64) -> Result<HashMap<String, Entry>, String> {
     const CORRUPT: &str = "is damaged";
@@ -154,21 +170,35 @@ fn decode(bytes: &[u8], settings: u64) -> Result<HashMap<String, Entry>, String>
     Ok(entries)
 }
 
-struct Writer(Vec<u8>);
+struct Writer<W: std::io::Write> {
+    buf: Vec<u8>,
+    out: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
 
-impl Writer {
+impl<W: std::io::Write> Writer<W> {
+    /// Hashes and writes what was gathered once it reaches `at_least` bytes.
+    fn flush_block(&mut self, at_least: usize) -> std::io::Result<()> {
+        if self.buf.len() >= at_least.max(1) {
+            self.hasher.update(&self.buf);
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
     fn u8(&mut self, v: u8) {
-        self.0.push(v);
+        self.buf.push(v);
     }
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.buf.extend_from_slice(&v.to_le_bytes());
     }
     fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.buf.extend_from_slice(&v.to_le_bytes());
     }
     fn str(&mut self, s: &str) {
         self.u64(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
+        self.buf.extend_from_slice(s.as_bytes());
     }
     fn opt(&mut self, s: &Option<String>) {
         match s {
@@ -187,13 +217,13 @@ impl Writer {
     }
     fn stamp(&mut self, stamp: &Stamp) {
         let utc = stamp.local.and_utc();
-        self.0.extend_from_slice(&utc.timestamp().to_le_bytes());
+        self.buf.extend_from_slice(&utc.timestamp().to_le_bytes());
         self.u32(utc.timestamp_subsec_nanos());
         match stamp.stated_offset {
             None => self.u8(0),
             Some(offset) => {
                 self.u8(1);
-                self.0
+                self.buf
                     .extend_from_slice(&offset.local_minus_utc().to_le_bytes());
             }
         }
