@@ -33,23 +33,26 @@ impl Renderer for ExportRenderer {
         "exports"
     }
 
-    fn render(&self, views: &Views, _: &Templates) -> Result<Vec<OutputFile>> {
-        let mut files = Vec::new();
+    fn render_into(
+        &self,
+        views: &Views,
+        _: &Templates,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
         for topic in &views.site.topics {
             let timeline = topic_timeline(views, topic);
             let mut json = serde_json::to_vec_pretty(&timeline)
                 .with_context(|| format!("writing the timeline of topic {}", topic.slug))?;
             json.push(b'\n');
-            files.push(OutputFile {
+            sink(OutputFile {
                 path: format!("{}timeline.json", topic_path(&topic.slug)),
                 contents: json,
-            });
+            })?;
         }
-        files.push(OutputFile {
+        sink(OutputFile {
             path: "events.jsonl".into(),
             contents: events_jsonl(views)?,
-        });
-        Ok(files)
+        })
     }
 }
 

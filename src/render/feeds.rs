@@ -45,24 +45,26 @@ impl Renderer for FeedRenderer {
         "atom"
     }
 
-    fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
+    fn render_into(
+        &self,
+        views: &Views,
+        templates: &Templates,
+        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<()> {
         let feeds = Feeds::new(views);
-        let mut files = Vec::new();
-        let mut push = |dir: &str, view: FeedView| -> Result<()> {
+        let push = |dir: &str, view: FeedView| -> Result<()> {
             let root = "../".repeat(dir.matches('/').count());
             let text = templates.render("atom.xml", &view, &root)?;
-            files.push(OutputFile {
+            sink(OutputFile {
                 path: format!("{dir}atom.xml"),
                 contents: text.into_bytes(),
-            });
-            Ok(())
+            })
         };
         push("", feeds.site_feed())?;
         for topic in &views.site.topics {
             push(&topic_path(&topic.slug), feeds.topic_feed(topic))?;
         }
-        push("digest/", feeds.digest_feed())?;
-        Ok(files)
+        push("digest/", feeds.digest_feed())
     }
 }
 

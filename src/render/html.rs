@@ -13,17 +13,6 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
-        // Pages are independent: rendered on all cores, collected in page order.
-        let mut files = views
-            .pages()
-            .par_iter()
-            .map(|page| page_file(page, templates))
-            .collect::<Result<Vec<_>>>()?;
-        files.extend(other_files(views, templates)?);
-        Ok(files)
-    }
-
     fn render_into(
         &self,
         views: &Views,

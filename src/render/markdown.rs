@@ -17,17 +17,6 @@ impl Renderer for MarkdownRenderer {
         "markdown"
     }
 
-    fn render(&self, views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
-        // Pages are independent: rendered on all cores, collected in page order.
-        views
-            .pages()
-            .par_iter()
-            // The search page works only with its script and index, in HTML.
-            .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
-            .map(|page| page_file(page, templates))
-            .collect()
-    }
-
     fn render_into(
         &self,
         views: &Views,
@@ -37,6 +26,7 @@ impl Renderer for MarkdownRenderer {
         // Each page is handed on as soon as it is rendered, and its view dropped with it.
         views
             .each_page()
+            // The search page works only with its script and index, in HTML.
             .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
             .try_for_each(|page| sink(page_file(&page, templates)?))
     }

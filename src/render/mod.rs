@@ -29,19 +29,26 @@ pub struct OutputFile {
 pub trait Renderer {
     /// A short name for messages ("html", "markdown").
     fn name(&self) -> &'static str;
-    /// Renders every page of this format.
-    fn render(&self, views: &views::Views, templates: &Templates) -> Result<Vec<OutputFile>>;
     /// Renders every page of this format, handing each file to `sink` as soon as it is made
-    /// (possibly from several threads), so a format with big pages never holds them all.
+    /// (possibly from several threads, in any order), so a format with big pages never holds
+    /// them all.
     fn render_into(
         &self,
         views: &views::Views,
         templates: &Templates,
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-    ) -> Result<()> {
-        self.render(views, templates)?
-            .into_iter()
-            .try_for_each(sink)
+    ) -> Result<()>;
+    /// Renders every page of this format into memory, sorted by path (for `annals serve` and
+    /// tests; `build` uses `render_into`).
+    fn render(&self, views: &views::Views, templates: &Templates) -> Result<Vec<OutputFile>> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_into(views, templates, &|file| {
+            files.lock().expect("not poisoned").push(file);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().expect("not poisoned");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     }
 }
 

@@ -54,14 +54,8 @@ pub enum PageKey {
 }
 
 impl<'a> Views<'a> {
-    /// Every page of the site, in a stable order. Renderers map these to files.
-    pub fn pages(&self) -> Vec<Page<'a>> {
-        use rayon::prelude::*;
-        self.each_page().collect()
-    }
-
-    /// The pages of `pages`, in its order, on all cores, each view made only when its page
-    /// is reached: a renderer that hands every file on as soon as it is made
+    /// Every page of the site, in a stable order, on all cores, each view made only when its
+    /// page is reached: a renderer that hands every file on as soon as it is made
     /// (`Renderer::render_into`) never holds all the views of a big site.
     pub fn each_page(&self) -> impl rayon::iter::IndexedParallelIterator<Item = Page<'a>> + '_ {
         use rayon::prelude::*;
@@ -72,7 +66,7 @@ impl<'a> Views<'a> {
     }
 
     /// The key of every page but the archive and search pages (`archive_pages`: few, small
-    /// and made together), in the order of `pages`.
+    /// and made together), in the order of `each_page`.
     pub fn page_keys(&self) -> Vec<PageKey> {
         // The shared event listings are made first, so no page built on another core waits
         // for them.
