@@ -18,7 +18,9 @@
 //! dimension, and each part is tested the same way.
 
 use crate::group::cluster::{self, Item, Params, Work};
-use crate::group::features::{SparseVec, add_scaled, normalise};
+use crate::group::features::{SparseVec, normalise};
+use crate::text::FastMap;
+use std::borrow::Cow;
 
 /// The cohesion a story needs without its main dimension (see the module header).
 pub fn least_cohesion(params: &Params) -> f32 {
@@ -48,29 +50,32 @@ pub fn split_incoherent(
             out.push(members);
             continue;
         }
-        let vectors: Vec<SparseVec> = members
+        // Each member without the dimensions removed so far (a copy only when any were).
+        let vectors: Vec<Cow<[(u32, f32)]>> = members
             .iter()
             .map(|&m| without(&items[m].vector, &removed))
             .collect();
-        let Some(main) = heaviest(&vectors, &members, items) else {
+        let weights: Vec<f32> = members.iter().map(|&m| items[m].weight).collect();
+        let Some(main) = heaviest(&vectors, &weights) else {
             out.push(members);
             continue;
         };
+        let vectors: Vec<Cow<[(u32, f32)]>> = vectors.iter().map(|v| without(v, &[main])).collect();
+        if cohesion(&vectors, &weights) >= least {
+            out.push(members);
+            continue;
+        }
         let mut removed = removed;
         removed.push(main);
         removed.sort_unstable();
         let stripped: Vec<Item> = members
             .iter()
-            .zip(&vectors)
+            .zip(vectors)
             .map(|(&m, v)| Item {
-                vector: without(v, &[main]),
+                vector: v.into_owned(),
                 ..items[m].clone()
             })
             .collect();
-        if cohesion(&stripped) >= least {
-            out.push(members);
-            continue;
-        }
         let (parts, part_work) = cluster::agglomerate(&stripped, params);
         work.candidate_pairs += part_work.candidate_pairs;
         work.similarities += part_work.similarities;
@@ -92,10 +97,11 @@ pub fn split_incoherent(
     out
 }
 
-/// `vector` without the dimensions `removed` (sorted), normalised again.
-fn without(vector: &[(u32, f32)], removed: &[u32]) -> SparseVec {
-    if removed.is_empty() {
-        return vector.to_vec();
+/// `vector` without the dimensions `removed` (sorted), normalised again; borrowed when it has
+/// none of them.
+fn without<'a>(vector: &'a [(u32, f32)], removed: &[u32]) -> Cow<'a, [(u32, f32)]> {
+    if !vector.iter().any(|e| removed.binary_search(&e.0).is_ok()) {
+        return Cow::Borrowed(vector);
     }
     let mut kept: SparseVec = vector
         .iter()
@@ -103,33 +109,49 @@ fn without(vector: &[(u32, f32)], removed: &[u32]) -> SparseVec {
         .filter(|e| removed.binary_search(&e.0).is_err())
         .collect();
     normalise(&mut kept);
-    kept
+    Cow::Owned(kept)
 }
 
 /// The heaviest dimension of the weighted sum of `vectors` (ties to the lowest dimension).
-fn heaviest(vectors: &[SparseVec], members: &[usize], items: &[Item]) -> Option<u32> {
-    let mut sum: SparseVec = Vec::new();
-    for (v, &m) in vectors.iter().zip(members) {
-        sum = add_scaled(&sum, v, items[m].weight);
-    }
-    sum.iter()
+fn heaviest(vectors: &[Cow<[(u32, f32)]>], weights: &[f32]) -> Option<u32> {
+    let pairs = vectors
+        .iter()
+        .map(|v| v.as_ref())
+        .zip(weights.iter().copied());
+    weighted_sum(pairs)
+        .iter()
         .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
         .map(|e| e.0)
 }
 
-/// Length of the weighted sum of the items' unit vectors over their total weight: the
-/// weighted mean similarity of the items to their centroid.
-fn cohesion(items: &[Item]) -> f32 {
-    let mut sum: SparseVec = Vec::new();
-    let mut weight = 0.0;
-    for item in items {
-        sum = add_scaled(&sum, &item.vector, item.weight);
-        weight += item.weight;
-    }
+/// Length of the weighted sum of unit vectors over their total weight: the weighted mean
+/// similarity of the vectors to their centroid.
+fn cohesion(vectors: &[Cow<[(u32, f32)]>], weights: &[f32]) -> f32 {
+    let weight: f32 = weights.iter().sum();
     if weight <= 0.0 {
         return 1.0;
     }
+    let sum = weighted_sum(
+        vectors
+            .iter()
+            .map(|v| v.as_ref())
+            .zip(weights.iter().copied()),
+    );
     sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt() / weight
+}
+
+/// The sum of `weight × vector` over all pairs, sorted by dimension. Each dimension is summed
+/// in the order of the vectors, so the result does not vary.
+fn weighted_sum<'a>(vectors: impl Iterator<Item = (&'a [(u32, f32)], f32)>) -> SparseVec {
+    let mut sums: FastMap<u32, f32> = FastMap::default();
+    for (vector, weight) in vectors {
+        for &(d, x) in vector {
+            *sums.entry(d).or_default() += x * weight;
+        }
+    }
+    let mut sum: SparseVec = sums.into_iter().collect();
+    sum.sort_unstable_by_key(|e| e.0);
+    sum
 }
 
 #[cfg(test)]
