@@ -8,10 +8,13 @@
 //! between them, so a long story keeps growing as long as each new development resembles it,
 //! and two stories that share vocabulary ("protesters", "regime") but not their main names stay
 //! apart. The similarity needed for a story is lower than for an event; both come from
-//! `[discover]`.
+//! `[discover]`. A story must also hold together without its main name (`coherence`), so a
+//! name that is everywhere (a wire service's "U.S.") does not gather a catch-all story.
 //!
 //! Because clustering is agglomerative and ordered by (time, id), the result does not depend on
 //! file order. A story's name, slug and main entities come from `naming`.
+
+mod coherence;
 
 use super::cluster::{self, Item, Level, Params, Work};
 use super::features::{Blend, Corpus, SparseVec, add_scaled, dot, normalise};
@@ -123,8 +126,17 @@ pub fn find_stories(
             }
         })
         .collect();
-    let (clusters, work) = cluster::agglomerate(&items, &level.params);
+    let (clusters, mut work) = cluster::agglomerate(&items, &level.params);
     let clusters = join_same_core(clusters, |m| &events[order[m]].articles, corpus, story);
+    // Last, so that a story joined from pieces is tested whole, and pieces split apart are
+    // not joined again through the name they only share.
+    let clusters = coherence::split_incoherent(
+        clusters,
+        &items,
+        &level.params,
+        story.min_story_size as f32,
+        &mut work,
+    );
     let mut stories: Vec<Story> = clusters
         .into_iter()
         .map(|members| {
