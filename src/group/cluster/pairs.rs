@@ -42,15 +42,24 @@ impl Dense {
     }
 
     pub(super) fn dot(&self, other: &[(u32, f32)]) -> f32 {
+        // Whether a dimension is present is a coin toss the branch predictor loses, so the
+        // products of each block of dimensions are first packed without branching, then
+        // summed in the same (ascending) order as before: the same additions, bit for bit
+        // (leaving out products of absent dimensions is adding nothing).
+        const BLOCK: usize = 64;
         let mut sum = 0.0;
-        for &(d, w) in other {
-            let word = self.present.get(d as usize / 64).copied().unwrap_or(0);
-            if word & (1 << (d % 64)) == 0 {
-                continue;
+        let mut packed = [0.0f32; BLOCK];
+        for block in other.chunks(BLOCK) {
+            let mut k = 0;
+            for &(d, w) in block {
+                let word = self.present.get(d as usize / 64).copied().unwrap_or(0);
+                let bit = (word >> (d % 64)) & 1;
+                let at = if bit != 0 { d as usize } else { 0 };
+                packed[k] = self.values[at] * w;
+                k += bit as usize;
             }
-            let mine = self.values[d as usize];
-            if mine != 0.0 {
-                sum += mine * w;
+            for &product in &packed[..k] {
+                sum += product;
             }
         }
         sum
@@ -154,5 +163,38 @@ impl Ord for Candidate {
             .then(other.b.cmp(&self.b))
             .then(self.version_a.cmp(&other.version_a))
             .then(self.version_b.cmp(&other.version_b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_dot_is_the_sparse_dot_bit_for_bit() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        let mut vector = |len: usize| {
+            let mut v: Vec<(u32, f32)> = (0..len)
+                .map(|_| (next() % 500, (next() % 1000) as f32 / 997.0))
+                .collect();
+            v.sort_by_key(|e| e.0);
+            v.dedup_by_key(|e| e.0);
+            v
+        };
+        let mut dense = Dense::new(500);
+        for _ in 0..50 {
+            let (a, b) = (vector(150), vector(200));
+            dense.load(&a);
+            let expected = crate::group::features::dot(&a, &b);
+            assert_eq!(dense.dot(&b).to_bits(), expected.to_bits());
+            dense.clear(&a);
+            assert_eq!(dense.dot(&b), 0.0);
+        }
     }
 }
