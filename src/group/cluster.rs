@@ -14,12 +14,14 @@
 //! members), discounted by the days between their spans: a story that runs for months keeps
 //! collecting events as long as each is close to its recent ones and similar to its whole.
 
+mod attach;
 mod drift;
 mod pairs;
 
 use super::features::{Blend, SparseVec, add_scaled, dot, normalise};
 use super::lang::Lang;
-use drift::{Drift, MARGIN, Near, carried, distance};
+use attach::attach_leftovers;
+use drift::{Drift, Lengths, MARGIN, Merge, Near, distance, norm, unbounded};
 use pairs::{Candidate, Dense, candidates};
 use std::collections::BinaryHeap;
 
@@ -101,10 +103,7 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
 fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usize>>, Work) {
     use rayon::prelude::*;
     let mut work = Work::default();
-    let ids: Vec<Vec<usize>> = candidates(items, params, &mut work)
-        .into_iter()
-        .map(|near| near.into_iter().collect())
-        .collect();
+    let ids: Vec<Vec<usize>> = candidates(items, params, &mut work);
     let mut clusters: Vec<Option<Cluster>> = items
         .iter()
         .enumerate()
@@ -112,7 +111,12 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             // Dimensions of weight 0 (a block of the blend that this level does not use) add
             // nothing to any sum or dot product; without them every comparison walks less.
             let centroid: SparseVec = item.vector.iter().copied().filter(|e| e.1 != 0.0).collect();
+            let lengths = Lengths {
+                kept: item.weight as f64 * norm(&centroid),
+                cut: 0.0,
+            };
             Some(Cluster {
+                lengths,
                 members: vec![i],
                 sum: None,
                 centroid,
@@ -221,26 +225,28 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
         // Merge b into a (a < b, so a cluster keeps the index of its earliest item).
         let cb = clusters[b].take().expect("live");
         let ca = clusters[a].as_mut().expect("live");
+        let (before_a, before_b) = (ca.lengths, cb.lengths);
         let (jump_a, jump_b) = ca.absorb(cb);
         drift.absorb(a, b, jump_a, jump_b);
+        let merge = Merge {
+            a,
+            jump_a,
+            jump_b,
+            before_a,
+            before_b,
+            after: ca.lengths,
+        };
         work.merges += 1;
         // Neighbour lists are not updated when a neighbour is absorbed: they are resolved to
         // the live clusters here, which costs one pass over the merged list instead of an
-        // update of every neighbour's list. Of two records of one neighbour, the tighter
-        // bound is kept.
+        // update of every neighbour's list.
         let near_b = std::mem::take(&mut neighbours[b]);
         let near_a = std::mem::take(&mut neighbours[a]);
-        let mut near: Vec<Near> = Vec::with_capacity(near_a.len() + near_b.len());
-        for (list, moved) in [(near_a, jump_a), (near_b, jump_b)] {
-            for record in list {
-                let record = carried(record, moved, &mut drift);
-                if record.n != a {
-                    near.push(record);
-                }
-            }
-        }
-        near.sort_unstable_by(|x, y| x.n.cmp(&y.n).then(x.bound.total_cmp(&y.bound)));
-        near.dedup_by_key(|record| record.n);
+        let mut near = if skip {
+            merge.neighbours(near_a, near_b, &mut drift)
+        } else {
+            unbounded(near_a, near_b, a, &mut drift)
+        };
         let ca = clusters[a].as_ref().expect("live");
         // The merged cluster is compared with every neighbour whose bound can still reach
         // the threshold: its centroid is spread into a dense array once, so each comparison
@@ -320,60 +326,10 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     (out, work)
 }
 
-/// Lets each light cluster join the most similar heavy cluster among its candidates, when
-/// similar enough. Heavy clusters are compared as they were before any joins, so the order in
-/// which light clusters are looked at does not matter.
-fn attach_leftovers(
-    clusters: &mut [Option<Cluster>],
-    neighbours: &[Vec<usize>],
-    params: &Params,
-    work: &mut Work,
-) {
-    if params.attach_weight <= 0.0 {
-        return;
-    }
-    let heavy = |c: &Option<Cluster>| c.as_ref().is_some_and(|c| c.weight >= params.attach_weight);
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (a, cluster) in clusters.iter().enumerate() {
-        let Some(light) = cluster else { continue };
-        if light.weight >= params.attach_weight {
-            continue;
-        }
-        let mut best: Option<(f32, usize)> = None;
-        for &n in &neighbours[a] {
-            if !heavy(&clusters[n]) {
-                continue;
-            }
-            work.similarities += 1;
-            let similarity = linkage(
-                light,
-                clusters[n].as_ref().expect("heavy"),
-                params,
-                params.attach_threshold,
-            );
-            if similarity >= params.attach_threshold
-                && best.is_none_or(|(s, m)| similarity > s || (similarity == s && n < m))
-            {
-                best = Some((similarity, n));
-            }
-        }
-        if let Some((_, target)) = best {
-            joins.push((a, target));
-        }
-    }
-    for (light, target) in joins {
-        let members = clusters[light].take().expect("live").members;
-        clusters[target]
-            .as_mut()
-            .expect("live")
-            .members
-            .extend(members);
-        work.merges += 1;
-    }
-}
-
 struct Cluster {
     members: Vec<usize>,
+    /// Lengths of the kept and trimmed parts of `sum`, for bounds (`drift::Merge`).
+    lengths: Lengths,
     /// Weighted sum of member vectors; `None` while the cluster is its first item, when it is
     /// `centroid` times `weight` (most items never merge, and a copy of every item's vector
     /// was a large share of the memory clustering a big corpus takes).
@@ -414,15 +370,21 @@ impl Cluster {
         self.cohesion = (length / self.weight).min(1.0);
         let mut centroid = sum.clone();
         self.sum = Some(sum);
+        let mut cut = 0.0;
         if centroid.len() > CENTROID_DIMS {
             // Dimensions are unique, so this order is total and the heaviest ones are the
             // same whichever way they are found; a partial selection is enough.
             centroid.select_nth_unstable_by(CENTROID_DIMS - 1, |x, y| {
                 y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
             });
+            cut = norm(&centroid[CENTROID_DIMS..]);
             centroid.truncate(CENTROID_DIMS);
             centroid.sort_by_key(|e| e.0);
         }
+        self.lengths = Lengths {
+            kept: norm(&centroid),
+            cut,
+        };
         normalise(&mut centroid);
         let old = std::mem::replace(&mut self.centroid, centroid);
         self.first = self.first.min(other.first);

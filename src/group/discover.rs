@@ -17,8 +17,9 @@
 mod coherence;
 
 use super::cluster::{self, Item, Level, Params, Work};
-use super::features::{Blend, Corpus, SparseVec, add_scaled, dot, normalise};
+use super::features::{Blend, Corpus, SparseVec, dot, normalise};
 use super::naming;
+use super::sparse::sum_in_order;
 use crate::config::DiscoverConfig;
 use crate::model::{Article, Event, Topic};
 use chrono::NaiveDate;
@@ -193,10 +194,8 @@ fn join_same_core<'a>(
             if docs.len() < story.min_story_size {
                 return None;
             }
-            let mut sum: SparseVec = Vec::new();
-            for &d in &docs {
-                sum = add_scaled(&sum, &corpus.docs[d].focus, 1.0);
-            }
+            let focus: Vec<&SparseVec> = docs.iter().map(|&d| &corpus.docs[d].focus).collect();
+            let mut sum = sum_in_order(&focus);
             sum.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             sum.truncate(CORE_NAMES);
             sum.sort_by_key(|e| e.0);

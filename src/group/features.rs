@@ -14,7 +14,7 @@ use super::lang::{self, Lang};
 pub use super::sparse::{
     MINHASH_LEN, SparseVec, add_scaled, dot, minhash, minhash_similarity, normalise,
 };
-use super::sparse::{keep_heaviest, signature};
+use super::sparse::{keep_heaviest, signature, sum_in_order};
 use crate::model::Article;
 use crate::text::FastMap;
 use crate::text::dateline::strip_dateline;
@@ -254,7 +254,7 @@ impl Corpus {
         let title_offset = entity_offset + self.entities.keys.len() as u32;
         let gist_offset = title_offset + self.terms.len() as u32;
         let focus_offset = gist_offset + self.terms.len() as u32;
-        let mut sum: SparseVec = Vec::new();
+        let mut ones: Vec<SparseVec> = Vec::with_capacity(docs.len());
         for &d in docs {
             let doc = &self.docs[d];
             let blocks = [
@@ -273,8 +273,9 @@ impl Corpus {
                 let weight = (share / present).sqrt();
                 one.extend(vector.iter().map(|&(t, w)| (offset + t, w * weight)));
             }
-            sum = add_scaled(&sum, &one, 1.0);
+            ones.push(one);
         }
+        let mut sum = sum_in_order(&ones);
         normalise(&mut sum);
         sum
     }

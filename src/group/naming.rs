@@ -15,6 +15,7 @@ use super::boilerplate::{without_link_notes, without_wire_asides};
 use super::features::Corpus;
 use super::lang::Lang;
 use crate::model::Article;
+use crate::text::FastMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a story is called and what it is about.
@@ -39,36 +40,57 @@ const SLUG_WORDS: usize = 6;
 pub struct Namer<'a> {
     articles: &'a [Article],
     corpus: &'a Corpus,
-    /// Per article: the phrase keys of its title and summary.
-    phrases: Vec<BTreeSet<String>>,
-    /// Per phrase key: written forms and how often.
-    forms: BTreeMap<String, BTreeMap<String, usize>>,
-    phrase_df: BTreeMap<String, usize>,
+    /// Per article: the phrase keys of its title and summary, sorted, each once.
+    phrases: Vec<Vec<String>>,
+    /// Per phrase key: written forms and how often. Hashed maps: only looked up, and the most
+    /// frequent form is chosen by a total order, so no iteration order reaches the output.
+    forms: FastMap<String, FastMap<String, usize>>,
+    phrase_df: FastMap<String, usize>,
 }
 
 impl<'a> Namer<'a> {
     pub fn new(articles: &'a [Article], corpus: &'a Corpus) -> Self {
+        use rayon::prelude::*;
+        /// Articles whose phrases are read on all cores at once (bounds the memory held).
+        const CHUNK: usize = 4096;
         let mut phrases = Vec::with_capacity(articles.len());
-        let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        let mut phrase_df: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, article) in articles.iter().enumerate() {
-            let lang = corpus.docs.get(i).and_then(|d| d.lang).unwrap_or(Lang::En);
-            let mut keys = BTreeSet::new();
-            for (key, form) in phrases_in(&readable(&article.title), lang)
-                .into_iter()
-                .chain(phrases_in(lead(&readable(&article.summary)), lang))
-            {
-                *forms
-                    .entry(key.clone())
-                    .or_default()
-                    .entry(form)
-                    .or_default() += 1;
-                keys.insert(key);
+        let mut forms: FastMap<String, FastMap<String, usize>> = FastMap::default();
+        let mut phrase_df: FastMap<String, usize> = FastMap::default();
+        for (c, chunk) in articles.chunks(CHUNK).enumerate() {
+            // Reading phrases is independent per article; counting stays in article order.
+            let found: Vec<Vec<(String, String)>> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, article)| {
+                    let i = c * CHUNK + k;
+                    let lang = corpus.docs.get(i).and_then(|d| d.lang).unwrap_or(Lang::En);
+                    let mut found = phrases_in(&readable(&article.title), lang);
+                    found.extend(phrases_in(lead(&readable(&article.summary)), lang));
+                    found
+                })
+                .collect();
+            for found in found {
+                let mut keys = Vec::with_capacity(found.len());
+                for (key, form) in found {
+                    let counts = match forms.get_mut(&key) {
+                        Some(counts) => counts,
+                        None => forms.entry(key.clone()).or_default(),
+                    };
+                    *counts.entry(form).or_default() += 1;
+                    keys.push(key);
+                }
+                keys.sort_unstable();
+                keys.dedup();
+                for key in &keys {
+                    match phrase_df.get_mut(key) {
+                        Some(df) => *df += 1,
+                        None => {
+                            phrase_df.insert(key.clone(), 1);
+                        }
+                    }
+                }
+                phrases.push(keys);
             }
-            for key in &keys {
-                *phrase_df.entry(key.clone()).or_default() += 1;
-            }
-            phrases.push(keys);
         }
         Namer {
             articles,

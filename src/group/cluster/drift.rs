@@ -11,6 +11,12 @@
 //! product now. Each cluster keeps a potential, the total distance its centroid has moved;
 //! a neighbour record keeps its last bound and the neighbour's potential at that time.
 //!
+//! A merge also bounds by linearity (`Merge::bound`): the merged sum is the sum of both sums,
+//! so its dot product with a neighbour's centroid is at most the two old bounds weighted by
+//! the lengths of the two sums, plus what trimming the centroids to their heaviest dimensions
+//! left out. Drift adds up every move of a centroid; this averages, so it is the tighter of
+//! the two when both sides had compared the neighbour or a small cluster joins a big one.
+//!
 //! Absorbed clusters point to the cluster that absorbed them, as in a union–find whose edges
 //! carry the potential offset, so a record that names an absorbed cluster still resolves to
 //! the live cluster and the distance its frame has moved.
@@ -116,7 +122,7 @@ pub fn distance(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 /// The bound of `near` after its owner's frame moved by `moved`: the record is brought to the
 /// live neighbour, whose centroid is where the recorded neighbour's frame is now, and to that
 /// live cluster's potential.
-pub fn carried(near: Near, moved: f64, drift: &mut Drift) -> Near {
+fn carried(near: Near, moved: f64, drift: &mut Drift) -> Near {
     let (n, potential) = drift.resolve(near.n);
     let bound = near.bound as f64 + moved + (potential - near.seen);
     Near {
@@ -125,6 +131,117 @@ pub fn carried(near: Near, moved: f64, drift: &mut Drift) -> Near {
         bound: (bound * (1.0 + 1e-6)) as f32,
         seen: drift.potential(n),
     }
+}
+
+/// The lengths of one cluster's sum: `kept`, of the part its centroid keeps (the centroid is
+/// that part normalised), and `cut`, of the part trimmed away.
+#[derive(Debug, Clone, Copy)]
+pub struct Lengths {
+    pub kept: f64,
+    pub cut: f64,
+}
+
+/// What a merge of `a` and `b` into `a` tells about the bounds of their neighbours: how far
+/// each centroid jumped, and the lengths of both sums before and of the merged sum after.
+#[derive(Debug)]
+pub struct Merge {
+    pub a: usize,
+    pub jump_a: f64,
+    pub jump_b: f64,
+    pub before_a: Lengths,
+    pub before_b: Lengths,
+    pub after: Lengths,
+}
+
+impl Merge {
+    /// An upper bound of the dot product of the merged centroid and a neighbour's, from
+    /// upper bounds of the dot products of the neighbour's centroid with the two old centroids
+    /// (`None`: unknown, at most 1 for unit vectors).
+    ///
+    /// Two bounds, the tighter is kept. Drift: the merged centroid is `jump` away from each old
+    /// one. Linearity: the merged sum is the sum of both sums, each the part its centroid keeps
+    /// (`kept` times the centroid) plus the part trimmed away (at most `cut` along any unit
+    /// vector); the merged centroid is its kept part over `kept`, which differs from the whole
+    /// sum by the part trimmed now. When a small cluster joins a big one, or both sides knew
+    /// the neighbour, the second is far tighter: drift adds up every move, linearity averages.
+    pub fn bound(&self, from_a: Option<f64>, from_b: Option<f64>) -> f64 {
+        let drift = match (from_a, from_b) {
+            (Some(x), Some(y)) => (x + self.jump_a).min(y + self.jump_b),
+            (Some(x), None) => x + self.jump_a,
+            (None, Some(y)) => y + self.jump_b,
+            (None, None) => 1.0,
+        };
+        let side = |bound: Option<f64>, lengths: Lengths| {
+            lengths.kept * bound.unwrap_or(1.0).min(1.0) + lengths.cut
+        };
+        let linear = if self.after.kept > 0.0 {
+            (side(from_a, self.before_a) + side(from_b, self.before_b) + self.after.cut)
+                / self.after.kept
+        } else {
+            1.0
+        };
+        // Rounded up, so the result stays an upper bound of the `f32` arithmetic.
+        drift.min(linear).min(1.0) * (1.0 + 1e-5)
+    }
+
+    /// The neighbour list of the merged cluster from the lists of both sides: each record is
+    /// brought to the live neighbour it names (several records of one neighbour keep the
+    /// tightest bound), the merged cluster itself is left out, and each neighbour's bound is
+    /// `bound` of what both sides knew. Sorted by neighbour.
+    pub fn neighbours(&self, near_a: Vec<Near>, near_b: Vec<Near>, drift: &mut Drift) -> Vec<Near> {
+        let mut tagged: Vec<(Near, bool)> = Vec::with_capacity(near_a.len() + near_b.len());
+        for (list, from_b) in [(near_a, false), (near_b, true)] {
+            for record in list {
+                let record = carried(record, 0.0, drift);
+                if record.n != self.a {
+                    tagged.push((record, from_b));
+                }
+            }
+        }
+        tagged.sort_unstable_by_key(|(record, _)| record.n);
+        let mut out: Vec<Near> = Vec::with_capacity(tagged.len());
+        let mut k = 0;
+        while k < tagged.len() {
+            let n = tagged[k].0.n;
+            let (mut from_a, mut from_b) = (None::<f64>, None::<f64>);
+            while k < tagged.len() && tagged[k].0.n == n {
+                let (record, side_b) = tagged[k];
+                let slot = if side_b { &mut from_b } else { &mut from_a };
+                let bound = record.bound as f64;
+                *slot = Some(slot.map_or(bound, |b| b.min(bound)));
+                k += 1;
+            }
+            out.push(Near {
+                n,
+                bound: self.bound(from_a, from_b) as f32,
+                seen: drift.potential(n),
+            });
+        }
+        out
+    }
+}
+
+/// Euclidean length of a sparse vector, in `f64`.
+pub fn norm(vector: &[(u32, f32)]) -> f64 {
+    vector
+        .iter()
+        .map(|e| e.1 as f64 * e.1 as f64)
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Both neighbour lists of a merge resolved to live clusters, without bounds (for tests that
+/// check the bounds change nothing).
+pub fn unbounded(near_a: Vec<Near>, near_b: Vec<Near>, a: usize, drift: &mut Drift) -> Vec<Near> {
+    let mut near: Vec<Near> = near_a
+        .into_iter()
+        .chain(near_b)
+        .map(|record| Near::unknown(drift.resolve(record.n).0))
+        .filter(|record| record.n != a)
+        .collect();
+    near.sort_unstable_by_key(|record| record.n);
+    near.dedup_by_key(|record| record.n);
+    near
 }
 
 #[cfg(test)]
@@ -149,6 +266,56 @@ mod tests {
         assert!((drift.resolve(2).1 - 0.45).abs() < 1e-12);
         assert!((drift.resolve(1).1 - 0.9).abs() < 1e-12);
         assert!((drift.potential(0) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn merged_bound_holds_and_is_tight_when_both_sides_knew_the_neighbour() {
+        let unit = |v: &[(u32, f32)]| {
+            let n = norm(v) as f32;
+            v.iter().map(|&(d, w)| (d, w / n)).collect::<Vec<_>>()
+        };
+        let dot = |x: &[(u32, f32)], y: &[(u32, f32)]| {
+            x.iter()
+                .filter_map(|a| y.iter().find(|b| b.0 == a.0).map(|b| a.1 * b.1))
+                .sum::<f32>() as f64
+        };
+        // Two unit centroids far apart, a neighbour close to neither, and their merge.
+        let a = unit(&[(0, 1.0), (1, 0.2)]);
+        let b = unit(&[(2, 1.0), (3, 0.3)]);
+        let n = unit(&[(1, 0.3), (3, 0.3), (4, 1.0)]);
+        let sum: Vec<(u32, f32)> = [(0, a[0].1), (1, a[1].1), (2, b[0].1), (3, b[1].1)].to_vec();
+        // Trimmed to its three heaviest dimensions: dimension 1 is cut.
+        let kept = unit(&[sum[0], sum[2], sum[3]]);
+        let merge = Merge {
+            a: 0,
+            jump_a: distance(&a, &kept),
+            jump_b: distance(&b, &kept),
+            before_a: Lengths {
+                kept: 1.0,
+                cut: 0.0,
+            },
+            before_b: Lengths {
+                kept: 1.0,
+                cut: 0.0,
+            },
+            after: Lengths {
+                kept: norm(&[sum[0], sum[2], sum[3]]),
+                cut: sum[1].1 as f64,
+            },
+        };
+        let actual = dot(&kept, &n);
+        let (from_a, from_b) = (dot(&a, &n), dot(&b, &n));
+        for (x, y) in [
+            (Some(from_a), Some(from_b)),
+            (Some(from_a), None),
+            (None, Some(from_b)),
+        ] {
+            assert!(merge.bound(x, y) >= actual, "{x:?} {y:?}");
+        }
+        // Knowing both sides, linearity is far tighter than either drift bound.
+        let both = merge.bound(Some(from_a), Some(from_b));
+        assert!(both < from_a + merge.jump_a - 0.3, "{both} {merge:?}");
+        assert!(both < from_b + merge.jump_b - 0.3, "{both}");
     }
 
     #[test]
