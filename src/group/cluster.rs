@@ -103,7 +103,7 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
 fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usize>>, Work) {
     use rayon::prelude::*;
     let mut work = Work::default();
-    let ids: Vec<Vec<usize>> = candidates(items, params, &mut work);
+    let ids: Vec<Vec<u32>> = candidates(items, params, &mut work);
     let mut clusters: Vec<Option<Cluster>> = items
         .iter()
         .enumerate()
@@ -156,6 +156,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
                 dense.load(&ca.centroid);
                 let mut own = Vec::with_capacity(ids[a].len());
                 for &b in &ids[a] {
+                    let b = b as usize;
                     if b < a {
                         own.push(1.0);
                         continue;
@@ -195,12 +196,13 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
                 .iter()
                 .enumerate()
                 .map(|(k, &n)| {
+                    let n = n as usize;
                     let bound = if !skip {
                         1.0
                     } else if n > a {
                         first_bounds[a][k]
                     } else {
-                        let at = ids[n].binary_search(&a).expect("symmetric lists");
+                        let at = ids[n].binary_search(&(a as u32)).expect("symmetric lists");
                         first_bounds[n][at]
                     };
                     Near {
@@ -258,13 +260,13 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
                 if !reachable(record.bound, params.threshold) {
                     return None;
                 }
-                let cn = clusters[record.n].as_ref().expect("live");
+                let cn = clusters[record.n as usize].as_ref().expect("live");
                 gate(ca, cn, params, params.threshold, record.bound).map(|f| (k, f))
             })
             .collect();
         scratch.load(&ca.centroid);
         let dot_with = |k: usize| {
-            let cn = clusters[near[k].n].as_ref().expect("live");
+            let cn = clusters[near[k].n as usize].as_ref().expect("live");
             scratch.dot(&cn.centroid)
         };
         // A big cluster has thousands of neighbours: those are compared on all cores.
@@ -285,7 +287,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             }
             let similarity = factors.similarity(dot);
             if similarity >= params.threshold {
-                let n = near[k].n;
+                let n = near[k].n as usize;
                 let (lo, hi) = if a < n { (a, n) } else { (n, a) };
                 let (vlo, vhi) = (
                     clusters[lo].as_ref().expect("live").version,
@@ -305,7 +307,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             }
             let mut near: Vec<usize> = std::mem::take(&mut neighbours[a])
                 .into_iter()
-                .map(|record| drift.resolve(record.n).0)
+                .map(|record| drift.resolve(record.n as usize).0)
                 .collect();
             near.sort_unstable();
             near.dedup();

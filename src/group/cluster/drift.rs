@@ -30,7 +30,9 @@ pub const MARGIN: f32 = 1e-3;
 /// potential at that time is its potential when its list was last rebuilt, which is now.
 #[derive(Debug, Clone, Copy)]
 pub struct Near {
-    pub n: usize,
+    /// The neighbour's index, as `u32`: a corpus has hundreds of millions of these records at
+    /// most, and at 16 bytes instead of 24 a big corpus's lists take a third less memory.
+    pub n: u32,
     pub bound: f32,
     pub seen: f64,
 }
@@ -39,7 +41,7 @@ impl Near {
     /// A neighbour nothing is known about yet (unit vectors: a dot product of at most 1).
     pub fn unknown(n: usize) -> Self {
         Near {
-            n,
+            n: n as u32,
             bound: 1.0,
             seen: 0.0,
         }
@@ -123,10 +125,10 @@ pub fn distance(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 /// live neighbour, whose centroid is where the recorded neighbour's frame is now, and to that
 /// live cluster's potential.
 fn carried(near: Near, moved: f64, drift: &mut Drift) -> Near {
-    let (n, potential) = drift.resolve(near.n);
+    let (n, potential) = drift.resolve(near.n as usize);
     let bound = near.bound as f64 + moved + (potential - near.seen);
     Near {
-        n,
+        n: n as u32,
         // Rounded up, so the record stays an upper bound.
         bound: (bound * (1.0 + 1e-6)) as f32,
         seen: drift.potential(n),
@@ -193,7 +195,7 @@ impl Merge {
         for (list, from_b) in [(near_a, false), (near_b, true)] {
             for record in list {
                 let record = carried(record, 0.0, drift);
-                if record.n != self.a {
+                if record.n as usize != self.a {
                     tagged.push((record, from_b));
                 }
             }
@@ -214,7 +216,7 @@ impl Merge {
             out.push(Near {
                 n,
                 bound: self.bound(from_a, from_b) as f32,
-                seen: drift.potential(n),
+                seen: drift.potential(n as usize),
             });
         }
         out
@@ -236,8 +238,8 @@ pub fn unbounded(near_a: Vec<Near>, near_b: Vec<Near>, a: usize, drift: &mut Dri
     let mut near: Vec<Near> = near_a
         .into_iter()
         .chain(near_b)
-        .map(|record| Near::unknown(drift.resolve(record.n).0))
-        .filter(|record| record.n != a)
+        .map(|record| Near::unknown(drift.resolve(record.n as usize).0))
+        .filter(|record| record.n as usize != a)
         .collect();
     near.sort_unstable_by_key(|record| record.n);
     near.dedup_by_key(|record| record.n);
