@@ -88,6 +88,9 @@ pub struct Work {
 const MIN_KEY_LIST: usize = 64;
 /// Neighbour lists at least this long are compared with a merged cluster on all cores.
 const PARALLEL_NEIGHBOURS: usize = 256;
+/// The merge queue is cleared of outdated pairs when it holds more than this, or twice what it
+/// held after its last clearing (see `drop_outdated`).
+const QUEUE_CLEARING: usize = 1 << 20;
 /// Dimensions kept in a centroid (the heaviest ones).
 const CENTROID_DIMS: usize = 300;
 
@@ -216,6 +219,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     drop(first_bounds);
     drop(ids);
     let mut drift = Drift::new(items.len());
+    let mut clear_at = QUEUE_CLEARING;
     while let Some(best) = heap.pop() {
         let (a, b) = (best.a, best.b);
         let (Some(ca), Some(cb)) = (&clusters[a], &clusters[b]) else {
@@ -298,6 +302,10 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             // `n`'s own list already names `a` or `b`, which now resolves to `a`.
         }
         neighbours[a] = near;
+        if heap.len() > clear_at {
+            heap = drop_outdated(heap, &clusters);
+            clear_at = (heap.len() * 2).max(QUEUE_CLEARING);
+        }
     }
     // Resolve every live cluster's neighbours for the last step.
     let neighbours: Vec<Vec<usize>> = (0..neighbours.len())
@@ -465,9 +473,61 @@ pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
     }
 }
 
+/// The queue without the pairs the merge loop would skip when it popped them (a side that was
+/// absorbed, or changed since the pair was queued). Why: a big cluster queues a pair with each
+/// of its thousands of neighbours at every merge, and the pairs it queued before are outdated
+/// at once; at 100,000 articles those stale pairs were a large part of the build's memory.
+/// Leaving them out changes nothing: the queue pops the remaining pairs in the same order.
+fn drop_outdated(
+    heap: BinaryHeap<Candidate>,
+    clusters: &[Option<Cluster>],
+) -> BinaryHeap<Candidate> {
+    let current = |c: &Candidate| match (&clusters[c.a], &clusters[c.b]) {
+        (Some(ca), Some(cb)) => ca.version == c.version_a && cb.version == c.version_b,
+        _ => false,
+    };
+    heap.into_vec().into_iter().filter(current).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dropping_outdated_pairs_keeps_the_current_ones_in_the_same_order() {
+        let cluster = |version: u32| {
+            Some(Cluster {
+                lengths: Lengths {
+                    kept: 1.0,
+                    cut: 0.0,
+                },
+                members: vec![0],
+                sum: None,
+                centroid: vec![(0, 1.0)],
+                cohesion: 1.0,
+                weight: 1.0,
+                confidence: 1.0,
+                first: 0,
+                last: 0,
+                lang: None,
+                version,
+            })
+        };
+        // Cluster 1 was absorbed; cluster 2 changed (version 1) after some pairs were queued.
+        let clusters = vec![cluster(0), None, cluster(1), cluster(0)];
+        let queued = [
+            Candidate::new(0.9, 0, 1, 0, 0), // 1 is gone
+            Candidate::new(0.8, 0, 2, 0, 0), // 2 changed since
+            Candidate::new(0.7, 0, 2, 0, 1),
+            Candidate::new(0.7, 2, 3, 1, 0),
+            Candidate::new(0.5, 0, 3, 0, 0),
+        ];
+        let heap: BinaryHeap<Candidate> = queued.iter().copied().collect();
+        let kept = drop_outdated(heap, &clusters).into_sorted_vec();
+        let pairs: Vec<(usize, usize, u32)> =
+            kept.iter().rev().map(|c| (c.a, c.b, c.version_a)).collect();
+        assert_eq!(pairs, [(0, 2, 0), (2, 3, 1), (0, 3, 0)]);
+    }
 
     fn item(vector: &[(u32, f32)], day: i64) -> Item {
         let mut vector = vector.to_vec();
