@@ -138,6 +138,8 @@ pub struct SiteWriter {
     spare: PathBuf,
     /// Whether `staging` is a spare being reused (so paths may hold old files).
     reused: bool,
+    /// Held while a file's place is cleared in a reused spare (see `write`).
+    clearing: std::sync::Mutex<()>,
     /// The previous site's manifest, for linking unchanged files.
     manifest: reuse::Manifest,
     /// Path, hash, length and whether it was linked, of each file written so far.
@@ -180,6 +182,7 @@ impl SiteWriter {
             staging,
             spare,
             reused,
+            clearing: Default::default(),
             written: Default::default(),
             paths: Default::default(),
             finished: false,
@@ -208,12 +211,21 @@ impl SiteWriter {
             bail!("two pages want the same output path {}", file.path);
         }
         let path = self.staging.join(&file.path);
-        if self.reused {
-            spare::clear_for_file(&self.staging, &path)
-                .with_context(|| format!("cannot replace {}", path.display()))?;
-        }
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        {
+            // In a reused spare, clearing what stands in a file's way and making its folders is
+            // done one file at a time: two files of one new folder must not both replace an
+            // old file of that name. It is a few system calls; writing stays parallel.
+            let _one_at_a_time = self
+                .reused
+                .then(|| self.clearing.lock().expect("not poisoned"));
+            if self.reused {
+                spare::clear_for_file(&self.staging, &path)
+                    .with_context(|| format!("cannot replace {}", path.display()))?;
+            }
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
         }
         let hash = reuse::content_hash(&file.contents);
         let kept = self

@@ -40,7 +40,11 @@ pub fn clear_for_file(root: &Path, path: &Path) -> io::Result<()> {
         if let Ok(meta) = fs::symlink_metadata(dir)
             && !meta.is_dir()
         {
-            fs::remove_file(dir)?;
+            // Another thread writing into the same folder may have removed it first.
+            match fs::remove_file(dir) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
         }
         ancestor = dir.parent();
     }
@@ -86,6 +90,45 @@ pub fn prune(root: &Path, keep: &HashSet<&str>, manifest: &str) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(path: &str, text: &str) -> crate::render::OutputFile {
+        crate::render::OutputFile {
+            path: path.into(),
+            contents: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_spare_with_a_file_where_a_folder_must_go_is_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let build = |files: &[crate::render::OutputFile]| {
+            crate::site::write_atomically(&out, files, &crate::site::Protected::default(), false)
+                .unwrap();
+        };
+        build(&[file("x", "a file")]);
+        build(&[file("y", "other")]);
+        // The spare now holds the first site, whose `x` is a file.
+        let files = [
+            file("x/index.html", "a page"),
+            file("x/more/index.html", "a deeper page"),
+        ];
+        build(&files);
+        let mut names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [crate::site::MANIFEST, MARKER, "x"]);
+        assert_eq!(
+            fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "a page"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("x/more/index.html")).unwrap(),
+            "a deeper page"
+        );
+    }
 
     #[test]
     fn a_file_is_unlinked_before_it_is_written_so_a_hard_link_to_it_keeps_its_text() {
