@@ -6,9 +6,7 @@
 //! returned. A file that vanishes or cannot be read between listing and reading becomes one
 //! warning naming it, not a failed build.
 
-use super::{
-    FileArticles, Ingested, ReadContext, ReadError, merge_duplicates, read_file, unique_ids,
-};
+use super::{FileArticles, Ingested, ReadContext, ReadError, ingested_from, read_file};
 use crate::cache::{ArticleCache, Entry};
 use crate::model::Skipped;
 use rayon::prelude::*;
@@ -32,22 +30,11 @@ impl CachedRead {
     /// The articles and skipped files, as `read_folder` gives them: sorted by path, the same
     /// article read twice merged, ids made unique.
     pub fn into_ingested(self) -> Ingested {
-        let mut articles = Vec::with_capacity(self.entries.len());
-        let mut skipped = self.unreadable;
-        for (rel, entry) in self.entries {
-            match entry.read {
-                Ok(read) => {
-                    articles.extend(read.articles);
-                    skipped.extend(read.skipped);
-                }
-                Err(reason) => skipped.push(Skipped { path: rel, reason }),
-            }
-        }
-        articles.sort_by(|a, b| a.path.cmp(&b.path));
-        skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut articles = merge_duplicates(articles);
-        unique_ids(&mut articles);
-        Ingested { articles, skipped }
+        let read = self
+            .entries
+            .into_iter()
+            .map(|(rel, entry)| (rel, entry.read));
+        ingested_from(read, self.unreadable)
     }
 }
 
@@ -220,8 +207,8 @@ mod tests {
         let titles: Vec<String> = second
             .into_ingested()
             .articles
-            .iter()
-            .map(|a| a.title.clone())
+            .into_iter()
+            .map(|a| a.title)
             .collect();
         assert_eq!(titles, ["Alpha", "Beta, changed"]);
     }

@@ -201,7 +201,7 @@ pub fn read_folder(
     max_file_size: u64,
     context: &ReadContext,
 ) -> Ingested {
-    let (files, mut skipped) = list_files_following(root, exclude, context.follow_outside_symlinks);
+    let (files, skipped) = list_files_following(root, exclude, context.follow_outside_symlinks);
     // Files are read and parsed on all cores; the results come back in the listed order.
     let results: Vec<(String, Result<FileArticles, ReadError>)> = files
         .par_iter()
@@ -211,17 +211,27 @@ pub fn read_folder(
             (rel, read)
         })
         .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    for (rel, read) in results {
+    let read = results
+        .into_iter()
+        .map(|(rel, read)| (rel, read.map_err(|err| err.to_string())));
+    ingested_from(read, skipped)
+}
+
+/// The article list of a folder from what each file gave (its articles, or why it was
+/// skipped) and the files skipped before reading: sorted by path, the same article read twice
+/// merged, ids made unique. Shared by the plain and the cached read, so both give the same.
+pub(crate) fn ingested_from(
+    files: impl IntoIterator<Item = (String, Result<FileArticles, String>)>,
+    mut skipped: Vec<Skipped>,
+) -> Ingested {
+    let mut articles = Vec::new();
+    for (rel, read) in files {
         match read {
             Ok(read) => {
                 articles.extend(read.articles);
                 skipped.extend(read.skipped);
             }
-            Err(err) => skipped.push(Skipped {
-                path: rel,
-                reason: err.to_string(),
-            }),
+            Err(reason) => skipped.push(Skipped { path: rel, reason }),
         }
     }
     // Stable sorts: by path, then in file order within a file.
