@@ -221,13 +221,10 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     let mut drift = Drift::new(items.len());
     let mut clear_at = QUEUE_CLEARING;
     while let Some(best) = heap.pop() {
-        let (a, b) = (best.a, best.b);
-        let (Some(ca), Some(cb)) = (&clusters[a], &clusters[b]) else {
-            continue;
-        };
-        if ca.version != best.version_a || cb.version != best.version_b {
+        if !is_current(&best, &clusters) {
             continue;
         }
+        let (a, b) = (best.a, best.b);
         // Merge b into a (a < b, so a cluster keeps the index of its earliest item).
         let cb = clusters[b].take().expect("live");
         let ca = clusters[a].as_mut().expect("live");
@@ -473,8 +470,17 @@ pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
     }
 }
 
-/// The queue without the pairs the merge loop would skip when it popped them (a side that was
-/// absorbed, or changed since the pair was queued). Why: a big cluster queues a pair with each
+/// Whether a queued pair still stands: both sides live and unchanged since it was queued. The
+/// merge loop skips a pair that does not.
+fn is_current(pair: &Candidate, clusters: &[Option<Cluster>]) -> bool {
+    match (&clusters[pair.a], &clusters[pair.b]) {
+        (Some(ca), Some(cb)) => ca.version == pair.version_a && cb.version == pair.version_b,
+        _ => false,
+    }
+}
+
+/// The queue without the pairs the merge loop would skip when it popped them (not
+/// `is_current`). Why: a big cluster queues a pair with each
 /// of its thousands of neighbours at every merge, and the pairs it queued before are outdated
 /// at once; at 100,000 articles those stale pairs were a large part of the build's memory.
 /// Leaving them out changes nothing: the queue pops the remaining pairs in the same order.
@@ -482,11 +488,10 @@ fn drop_outdated(
     heap: BinaryHeap<Candidate>,
     clusters: &[Option<Cluster>],
 ) -> BinaryHeap<Candidate> {
-    let current = |c: &Candidate| match (&clusters[c.a], &clusters[c.b]) {
-        (Some(ca), Some(cb)) => ca.version == c.version_a && cb.version == c.version_b,
-        _ => false,
-    };
-    heap.into_vec().into_iter().filter(current).collect()
+    heap.into_vec()
+        .into_iter()
+        .filter(|pair| is_current(pair, clusters))
+        .collect()
 }
 
 #[cfg(test)]
