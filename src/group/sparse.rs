@@ -73,20 +73,27 @@ pub fn add_scaled(a: &SparseVec, b: &[(u32, f32)], weight: f32) -> SparseVec {
 /// added in order), without copying the growing sum once per vector, which made summing the
 /// articles of a big story quadratic.
 pub fn sum_in_order<V: AsRef<[(u32, f32)]>>(vectors: &[V]) -> SparseVec {
+    weighted_sum_in_order(vectors, &vec![1.0; vectors.len()])
+}
+
+/// The sum of `weights[k] × vectors[k]`, added in the order given: bit for bit what folding
+/// them with `add_scaled(.., weights[k])` gives (see `sum_in_order`).
+pub fn weighted_sum_in_order<V: AsRef<[(u32, f32)]>>(vectors: &[V], weights: &[f32]) -> SparseVec {
     /// Up to this many vectors, folding is as cheap.
     const FOLD: usize = 4;
+    let pairs = vectors.iter().zip(weights.iter().copied());
     if vectors.len() <= FOLD {
-        return vectors
-            .iter()
-            .fold(Vec::new(), |sum, v| add_scaled(&sum, v.as_ref(), 1.0));
+        return pairs.fold(Vec::new(), |sum, (v, weight)| {
+            add_scaled(&sum, v.as_ref(), weight)
+        });
     }
     let mut at: crate::text::FastMap<u32, f32> = crate::text::FastMap::default();
-    for vector in vectors {
+    for (vector, weight) in pairs {
         for &(d, w) in vector.as_ref() {
             match at.get_mut(&d) {
-                Some(sum) => *sum += w * 1.0,
+                Some(sum) => *sum += w * weight,
                 None => {
-                    at.insert(d, w * 1.0);
+                    at.insert(d, w * weight);
                 }
             }
         }
@@ -176,6 +183,13 @@ mod tests {
                 .fold(Vec::new(), |sum, v| add_scaled(&sum, v, 1.0));
             let bits = |v: &SparseVec| v.iter().map(|e| (e.0, e.1.to_bits())).collect::<Vec<_>>();
             assert_eq!(bits(&sum_in_order(&vectors[..n])), bits(&folded), "{n}");
+            let weights: Vec<f32> = (0..n).map(|k| 0.5 + k as f32 * 0.75).collect();
+            let folded = vectors[..n]
+                .iter()
+                .zip(&weights)
+                .fold(Vec::new(), |sum, (v, &w)| add_scaled(&sum, v, w));
+            let summed = weighted_sum_in_order(&vectors[..n], &weights);
+            assert_eq!(bits(&summed), bits(&folded), "{n} weighted");
         }
     }
 

@@ -19,7 +19,7 @@
 
 use crate::group::cluster::{self, Item, Params, Work};
 use crate::group::features::{SparseVec, normalise};
-use crate::text::FastMap;
+use crate::group::sparse::weighted_sum_in_order;
 use std::borrow::Cow;
 
 /// The cohesion a story needs without its main dimension (see the module header).
@@ -114,11 +114,7 @@ fn without<'a>(vector: &'a [(u32, f32)], removed: &[u32]) -> Cow<'a, [(u32, f32)
 
 /// The heaviest dimension of the weighted sum of `vectors` (ties to the lowest dimension).
 fn heaviest(vectors: &[Cow<[(u32, f32)]>], weights: &[f32]) -> Option<u32> {
-    let pairs = vectors
-        .iter()
-        .map(|v| v.as_ref())
-        .zip(weights.iter().copied());
-    weighted_sum(pairs)
+    weighted_sum_in_order(vectors, weights)
         .iter()
         .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
         .map(|e| e.0)
@@ -131,27 +127,8 @@ fn cohesion(vectors: &[Cow<[(u32, f32)]>], weights: &[f32]) -> f32 {
     if weight <= 0.0 {
         return 1.0;
     }
-    let sum = weighted_sum(
-        vectors
-            .iter()
-            .map(|v| v.as_ref())
-            .zip(weights.iter().copied()),
-    );
+    let sum = weighted_sum_in_order(vectors, weights);
     sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt() / weight
-}
-
-/// The sum of `weight × vector` over all pairs, sorted by dimension. Each dimension is summed
-/// in the order of the vectors, so the result does not vary.
-fn weighted_sum<'a>(vectors: impl Iterator<Item = (&'a [(u32, f32)], f32)>) -> SparseVec {
-    let mut sums: FastMap<u32, f32> = FastMap::default();
-    for (vector, weight) in vectors {
-        for &(d, x) in vector {
-            *sums.entry(d).or_default() += x * weight;
-        }
-    }
-    let mut sum: SparseVec = sums.into_iter().collect();
-    sum.sort_unstable_by_key(|e| e.0);
-    sum
 }
 
 #[cfg(test)]
