@@ -38,18 +38,6 @@ pub trait Renderer {
         templates: &Templates,
         sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
     ) -> Result<()>;
-    /// Renders every page of this format into memory, sorted by path (for `annals serve` and
-    /// tests; `build` uses `render_into`).
-    fn render(&self, views: &views::Views, templates: &Templates) -> Result<Vec<OutputFile>> {
-        let files = std::sync::Mutex::new(Vec::new());
-        self.render_into(views, templates, &|file| {
-            files.lock().expect("not poisoned").push(file);
-            Ok(())
-        })?;
-        let mut files = files.into_inner().expect("not poisoned");
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
-    }
 }
 
 /// The built-in templates and static files, by name.
@@ -227,48 +215,43 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
-/// Renders the site in every format the config asks for, checking every output path.
+/// Renders the site in every format the config asks for into memory, sorted by path (for
+/// `annals serve`), checking every output path: the files of `render_site_into`, collected.
 pub fn render_site(
     views: &views::Views,
     templates: &Templates,
     format: crate::config::OutputFormat,
 ) -> Result<Vec<OutputFile>> {
-    // Formats are rendered side by side (feeds and exports are small, pages are many), then
-    // their files are checked in the order of `renderers`.
-    use rayon::prelude::*;
-    let rendered: Vec<Result<Vec<OutputFile>>> = renderers(format)
-        .par_iter()
-        .map(|renderer| {
-            renderer
-                .render(views, templates)
-                .with_context(|| format!("rendering {} pages", renderer.name()))
-        })
-        .collect();
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for rendered in rendered {
-        for file in rendered? {
-            check_output_path(&file.path)?;
-            if files.insert(file.path.clone(), file.contents).is_some() {
-                bail!("two pages want the same output path {}", file.path);
-            }
+    let files: std::sync::Mutex<BTreeMap<String, Vec<u8>>> = Default::default();
+    render_site_into(views, templates, format, &|file| {
+        check_output_path(&file.path)?;
+        let mut files = files.lock().expect("not poisoned");
+        if files.contains_key(&file.path) {
+            bail!("two pages want the same output path {}", file.path);
         }
-    }
+        files.insert(file.path, file.contents);
+        Ok(())
+    })?;
     Ok(files
+        .into_inner()
+        .expect("not poisoned")
         .into_iter()
         .map(|(path, contents)| OutputFile { path, contents })
         .collect())
 }
 
-/// `render_site`, handing each file to `sink` as soon as it is rendered instead of returning
-/// them all: `annals build` writes them straight into the new site (`site::SiteWriter`), so the
-/// rendered pages of a big corpus are never all in memory at once. The sink checks paths.
+/// Renders the site in every format the config asks for, handing each file to `sink` as soon
+/// as it is rendered: `annals build` writes them straight into the new site
+/// (`site::SiteWriter`), so the rendered pages of a big corpus are never all in memory at
+/// once. The sink checks paths.
 pub fn render_site_into(
     views: &views::Views,
     templates: &Templates,
     format: crate::config::OutputFormat,
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
-    // Formats side by side, as in `render_site`; the sink takes files in any order.
+    // Formats side by side (feeds and exports are small, pages are many); the sink takes files
+    // in any order.
     use rayon::prelude::*;
     renderers(format).par_iter().try_for_each(|renderer| {
         renderer
