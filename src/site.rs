@@ -376,7 +376,7 @@ mod tests {
     use super::*;
 
     /// The names of the entries of `dir`, sorted.
-    fn names_in(dir: &Path) -> Vec<String> {
+    pub(super) fn names_in(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .flatten()
@@ -386,7 +386,7 @@ mod tests {
         names
     }
 
-    fn file(path: &str, text: &str) -> OutputFile {
+    pub(super) fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
             contents: text.as_bytes().to_vec(),

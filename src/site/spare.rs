@@ -90,13 +90,7 @@ pub fn prune(root: &Path, keep: &HashSet<&str>, manifest: &str) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn file(path: &str, text: &str) -> crate::render::OutputFile {
-        crate::render::OutputFile {
-            path: path.into(),
-            contents: text.as_bytes().to_vec(),
-        }
-    }
+    use crate::site::tests::{file, names_in};
 
     #[test]
     fn a_spare_with_a_file_where_a_folder_must_go_is_written_over() {
@@ -114,12 +108,7 @@ mod tests {
             file("x/more/index.html", "a deeper page"),
         ];
         build(&files);
-        let mut names: Vec<String> = fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, [crate::site::MANIFEST, MARKER, "x"]);
+        assert_eq!(names_in(&out), [crate::site::MANIFEST, MARKER, "x"]);
         assert_eq!(
             fs::read_to_string(out.join("x/index.html")).unwrap(),
             "a page"
