@@ -8,15 +8,16 @@
 //!
 //! Names are then normalised so different spellings meet: accents and case are folded, hyphens
 //! and spaces unified ("al-Busaidi" = "Al Busaidi"), possessives and leading titles dropped
-//! ("Foreign Minister Sergey Lavrov's" = "Sergey Lavrov"), and a lone surname joins the full name
-//! it stands for ("Lavrov" = "Sergey Lavrov") when the articles that use it mostly name the
-//! full form too, so "Washington" never becomes "George Washington" by accident. The name shown
+//! ("Foreign Minister Sergey Lavrov's" = "Sergey Lavrov"), company forms dropped ("Google Inc"
+//! = "Google"), and a lone surname or a company's short name joins the full name it stands for
+//! ("Lavrov" = "Sergey Lavrov", "Exxon" = "Exxon Mobil") when the articles that use it mostly
+//! name the full form too, so "Washington" never becomes "George Washington" by accident. The name shown
 //! is the most frequent written form. Entities are not typed (person, place, organisation):
 //! nothing downstream needs the type, and guessing it without a model would be wrong too often.
 
 use super::lang::Lang;
 use crate::text::FastMap;
-use names::{CaseStats, is_company_suffix, names_in};
+use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, names_in};
 
 mod names;
 
@@ -69,11 +70,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                     if key.is_empty() || is_company_suffix(&key) || own.as_ref() == Some(&key) {
                         continue;
                     }
-                    let written = ["'s", "’s"]
-                        .iter()
-                        .find_map(|p| name.strip_suffix(p))
-                        .unwrap_or(&name)
-                        .to_string();
+                    let written = shown_form(&name).to_string();
                     mentions.push((key, weight, written));
                 }
             }
@@ -185,8 +182,9 @@ struct Found {
 }
 
 /// Short names that stand for a longer one: "lavrov" → "sergey lavrov", "al busaidi" →
-/// "badr al busaidi". A short key is an alias when it is the end of a longer key that is named
-/// in most of the short key's own articles, and no rival longer key is common. Returns, for
+/// "badr al busaidi", "exxon" → "exxon mobil". A short key is an alias when it is the end or
+/// the start of a longer key that is named in most of the short key's own articles, and no
+/// rival longer key is common. Returns, for
 /// each key (by index in `distinct`), the key it stands for (itself when none).
 fn aliases(
     found: &[Found],
@@ -202,13 +200,15 @@ fn aliases(
             df[id as usize] += 1;
             for (i, c) in key.char_indices() {
                 if c == ' ' {
-                    let short = &key[i + 1..];
-                    if here
-                        .keys
-                        .binary_search_by(|k| k.0.as_str().cmp(short))
-                        .is_ok()
-                    {
-                        *together.entry((index[short], id)).or_default() += 1;
+                    // The end of a name ("Lavrov") or its start ("Exxon" for "Exxon Mobil").
+                    for short in [&key[i + 1..], &key[..i]] {
+                        if here
+                            .keys
+                            .binary_search_by(|k| k.0.as_str().cmp(short))
+                            .is_ok()
+                        {
+                            *together.entry((index[short], id)).or_default() += 1;
+                        }
                     }
                 }
             }
@@ -252,6 +252,28 @@ fn aliases(
 /// Whether a word (folded) is a title that goes in front of a name ("presidente", "minister").
 pub fn is_title(folded: &str) -> bool {
     TITLES.contains(&folded)
+}
+
+/// Whether a word (folded) only says what form of company a name is ("inc", "corp").
+pub fn is_company_form(folded: &str) -> bool {
+    COMPANY_SUFFIXES.contains(&folded)
+}
+
+/// A name as it is shown: without a possessive or a trailing company form ("Exxon Mobil Corp's"
+/// is shown "Exxon Mobil"), as the key leaves them out.
+fn shown_form(name: &str) -> &str {
+    let mut shown = ["'s", "’s"]
+        .iter()
+        .find_map(|p| name.strip_suffix(p))
+        .unwrap_or(name);
+    while let Some((head, last)) = shown.rsplit_once(' ') {
+        let last = last.trim_end_matches('.');
+        if head.trim_end().is_empty() || !is_company_suffix(last) {
+            break;
+        }
+        shown = head.trim_end_matches([' ', ',', '&']).trim_end();
+    }
+    shown
 }
 
 /// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr".
@@ -317,6 +339,14 @@ pub fn normalise(name: &str, lang: Lang) -> String {
     while words.len() > 1 && (TITLES.contains(&words[0]) || ARTICLES.contains(&words[0])) {
         words.remove(0);
     }
+    // "Google Inc" is "Google", "Procter & Gamble Co" is "Procter & Gamble".
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| COMPANY_SUFFIXES.contains(w) || *w == "&")
+    {
+        words.pop();
+    }
     if words.len() == 1 && (TITLES.contains(&words[0]) || lang.is_stopword(words[0])) {
         return String::new();
     }
@@ -381,11 +411,8 @@ mod tests {
             "{:?}",
             names_of(&e, 1)
         );
-        assert!(
-            names_of(&e, 0).contains(&"Acme Corp"),
-            "{:?}",
-            names_of(&e, 0)
-        );
+        // Shown without its company form.
+        assert!(names_of(&e, 0).contains(&"Acme"), "{:?}", names_of(&e, 0));
     }
 
     fn names_of(entities: &Entities, article: usize) -> Vec<&str> {
@@ -481,6 +508,43 @@ mod tests {
         };
         assert_eq!((count(0), count(1)), (2.0, 2.0), "{:?}", e.keys);
         assert!(!e.keys.iter().any(|k| k.contains("dell")), "{:?}", e.keys);
+    }
+
+    #[test]
+    fn company_forms_and_short_company_names_meet_the_full_name() {
+        let e = find(&[
+            (
+                "Exxon Mobil Corp profit rises",
+                "Exxon Mobil Corp. said on Tuesday that profit rose. Exxon shares gained in New York.",
+            ),
+            (
+                "Exxon output",
+                "Exxon Mobil raised output, and Exxon said more was to come.",
+            ),
+            (
+                "Procter & Gamble Co sales",
+                "Procter & Gamble Co. said sales rose, and Google Inc said ads grew. Shares of Procter & Gamble gained.",
+            ),
+            ("Google ads", "Google said its ads grew in Europe."),
+        ]);
+        let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        assert!(keys.contains(&"exxon mobil"), "{keys:?}");
+        assert!(!keys.contains(&"exxon"), "{keys:?}");
+        assert!(!keys.contains(&"exxon mobil corp"), "{keys:?}");
+        assert!(keys.contains(&"procter & gamble"), "{keys:?}");
+        assert!(
+            !keys.iter().any(|k| *k == "procter" || *k == "gamble"),
+            "{keys:?}"
+        );
+        assert!(keys.contains(&"google"), "{keys:?}");
+        assert!(!keys.contains(&"google inc"), "{keys:?}");
+        assert_eq!(normalise("Amazon.com Inc.", Lang::En), "amazon com");
+        assert_eq!(normalise("Inc", Lang::En), "inc");
+        assert_eq!(shown_form("Exxon Mobil Corp."), "Exxon Mobil");
+        assert_eq!(shown_form("Google Inc's"), "Google");
+        assert_eq!(shown_form("Inc"), "Inc");
+        let exxon = e.keys.iter().position(|k| k == "exxon mobil").unwrap();
+        assert_eq!(e.names[exxon], "Exxon Mobil");
     }
 
     #[test]

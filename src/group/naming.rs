@@ -151,10 +151,18 @@ impl<'a> Namer<'a> {
         let scored: Vec<(f64, &str)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
-            // "presidente Ali" says no more than the name "Ali Abdullah Saleh".
+            // "presidente Ali" says no more than the name "Ali Abdullah Saleh", nor "Google
+            // Inc" than "Google".
+            // Words are compared as `text::words` splits them, so "Kimberly-Clark Corp" and
+            // "Wendy's International" repeat the names they are.
             .filter(|(key, _)| {
-                !key.split(' ')
-                    .all(|w| named.contains(w) || super::entities::is_title(w))
+                !crate::text::words(key).all(|w| {
+                    let w = deunicode::deunicode(&w);
+                    named.contains(&w)
+                        || w == "s"
+                        || super::entities::is_title(&w)
+                        || super::entities::is_company_form(&w)
+                })
             })
             .map(|(key, &c)| (telling(c, size, self.phrase_df[*key], total), *key))
             .collect();
@@ -339,6 +347,45 @@ mod tests {
             body: body.into(),
             ..Article::new(format!("{id}.md"), parse_stamp("2026-02-08").unwrap())
         }
+    }
+
+    #[test]
+    fn a_phrase_that_only_repeats_a_company_name_is_left_out() {
+        let articles = vec![
+            article(
+                "a",
+                "Kimberly-Clark Corp profit rises",
+                "Kimberly-Clark Corp said on Monday that Kimberly-Clark sold more Kleenex tissues.",
+            ),
+            article(
+                "b",
+                "Kimberly-Clark Corp cuts jobs",
+                "Kimberly-Clark said it would cut jobs, and Kleenex prices would rise.",
+            ),
+            article(
+                "c",
+                "Kimberly-Clark Corp sees growth",
+                "Kimberly-Clark expects Kleenex tissues to sell well in Europe.",
+            ),
+            article(
+                "d",
+                "Storm hits Denmark",
+                "A storm hit Denmark and ferries stopped in Europe.",
+            ),
+        ];
+        let corpus = Corpus::new(&articles);
+        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+        assert!(
+            label.entities.iter().any(|e| e == "Kimberly-Clark"),
+            "{:?}",
+            label.entities
+        );
+        assert!(
+            !label.name.contains("Corp"),
+            "{} {:?}",
+            label.name,
+            label.phrases
+        );
     }
 
     #[test]

@@ -98,7 +98,13 @@ fn for_each_sentence<'a>(
                 .find(|(_, c)| c.is_alphanumeric())
                 .map(|(i, _)| i);
             let Some(start) = start else {
-                sentence.push(Token::Break);
+                // A lone ampersand joins the two halves of a name ("Barnes & Noble"); other
+                // punctuation on its own breaks a name.
+                sentence.push(if raw == "&" {
+                    Token::Word(raw)
+                } else {
+                    Token::Break
+                });
                 continue;
             };
             let end_at = raw
@@ -129,9 +135,10 @@ fn for_each_sentence<'a>(
     }
 }
 
-/// Words that join two parts of one name: "Gulf of Oman", "Bashar al Assad".
+/// Words that join two parts of one name: "Gulf of Oman", "Bashar al Assad", "Procter &
+/// Gamble".
 const CONNECTORS: &[&str] = &[
-    "al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "of", "van", "von",
+    "&", "al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "of", "van", "von",
 ];
 /// Lowercase prefixes of a hyphenated name: "al-Busaidi", "el-Sisi".
 const PARTICLES: &[&str] = &[
@@ -312,9 +319,26 @@ fn is_nationality(word: &str) -> bool {
 }
 
 /// Company-form suffixes ("Ford Motor Co", "Apple Inc."): the end of a name, never a name on
-/// its own; alone they are what is left of a name split at a line break or a comma.
-const COMPANY_SUFFIXES: &[&str] = &[
-    "ag", "co", "corp", "gmbh", "inc", "llc", "lp", "ltd", "nv", "plc", "sa", "spa",
+/// its own; alone they are what is left of a name split at a line break or a comma. A name's
+/// key leaves them out, so "Google Inc" and "Google" are one entity.
+pub(super) const COMPANY_SUFFIXES: &[&str] = &[
+    "ag",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "cos",
+    "gmbh",
+    "inc",
+    "incorporated",
+    "limited",
+    "llc",
+    "lp",
+    "ltd",
+    "nv",
+    "plc",
+    "sa",
+    "spa",
 ];
 
 /// Whether a word is only a company-form suffix.
