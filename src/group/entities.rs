@@ -67,7 +67,13 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                     let key = normalise(&name, source.lang);
                     // A name that normalises to a company-form suffix alone
                     // ("Corp") is no name either.
-                    if key.is_empty() || is_company_suffix(&key) || own.as_ref() == Some(&key) {
+                    // The outlet's own name, or a name it starts ("Reuters Estimates", a
+                    // product of the outlet's), is a signature.
+                    let own_name = own.as_ref().is_some_and(|o| {
+                        key.strip_prefix(o.as_str())
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                    });
+                    if key.is_empty() || is_company_suffix(&key) || own_name {
                         continue;
                     }
                     let written = shown_form(&name).to_string();
@@ -390,19 +396,33 @@ mod tests {
 
     #[test]
     fn an_article_naming_its_own_outlet_does_not_mention_it() {
-        let text = "Acme Corp told Reuters on Monday that Acme Corp would cut jobs.";
-        let sources: Vec<EntitySource> = [Some("Reuters"), None]
-            .into_iter()
-            .map(|outlet| EntitySource {
-                title: "",
-                text,
-                lang: Lang::En,
-                outlet,
-            })
-            .collect();
+        let sources: Vec<EntitySource> = [
+            (
+                Some("Reuters"),
+                "Acme Corp told Reuters on Monday that Acme Corp would cut jobs, above \
+                 Reuters Estimates.",
+            ),
+            (
+                None,
+                "Acme Corp told Reuters on Monday that Acme Corp would cut jobs.",
+            ),
+        ]
+        .into_iter()
+        .map(|(outlet, text)| EntitySource {
+            title: "",
+            text,
+            lang: Lang::En,
+            outlet,
+        })
+        .collect();
         let e = find_entities(&sources);
         assert!(
             !names_of(&e, 0).contains(&"Reuters"),
+            "{:?}",
+            names_of(&e, 0)
+        );
+        assert!(
+            !names_of(&e, 0).contains(&"Reuters Estimates"),
             "{:?}",
             names_of(&e, 0)
         );
@@ -545,6 +565,42 @@ mod tests {
         assert_eq!(shown_form("Inc"), "Inc");
         let exxon = e.keys.iter().position(|k| k == "exxon mobil").unwrap();
         assert_eq!(e.names[exxon], "Exxon Mobil");
+    }
+
+    #[test]
+    fn a_full_stop_after_a_title_or_initials_does_not_cut_a_name() {
+        let e = find(&[
+            (
+                "Wrigley profit",
+                "Shares of Wm. Wrigley Jr. Co. rose after Mr. Bill Perez spoke in Chicago.",
+            ),
+            (
+                "Wrigley gum",
+                "Analysts at Wm. Wrigley Jr. Co. and Mr. Bill Perez met in the U.S. Congress said so.",
+            ),
+        ]);
+        let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        assert!(keys.contains(&"wm wrigley jr"), "{keys:?}");
+        assert!(keys.contains(&"bill perez"), "{keys:?}");
+        assert!(keys.contains(&"united states"), "{keys:?}");
+        assert!(keys.contains(&"congress"), "{keys:?}");
+        assert!(!keys.iter().any(|k| k.starts_with("u s")), "{keys:?}");
+    }
+
+    #[test]
+    fn a_quarter_is_not_a_name() {
+        let e = find(&[
+            (
+                "Acme Q3 profit rises",
+                "Shares of Acme rose as its Q3 profit rose in Ohio.",
+            ),
+            (
+                "Acme H1 sales",
+                "Shares of Acme rose as H1 sales and Q3 orders rose in Ohio.",
+            ),
+        ]);
+        let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        assert_eq!(keys, vec!["acme", "ohio"], "{keys:?}");
     }
 
     #[test]

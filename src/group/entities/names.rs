@@ -123,7 +123,14 @@ fn for_each_sentence<'a>(
                 lang.strip_elision(&raw[start..end_at], sentence_start),
             ));
             has_word = true;
-            if tail.contains(['.', '!', '?', ':', ';']) {
+            let word = &raw[start..end_at];
+            if tail == "." && is_abbreviation(word) {
+                // "Mr. Lavrov", "Wm. Wrigley Jr. Co.": the name goes on. "U.S. District
+                // Court": the sentence goes on, but "U.S" is a name of its own.
+                if is_initialism(word) {
+                    sentence.push(Token::Break);
+                }
+            } else if tail.contains(['.', '!', '?', ':', ';']) {
                 end(sentence);
                 has_word = false;
             } else if !tail.is_empty() {
@@ -133,6 +140,33 @@ fn for_each_sentence<'a>(
         // A line break ends a sentence (headlines, list items, paragraphs).
         end(sentence);
     }
+}
+
+/// Abbreviations written with a full stop that does not end the sentence: titles and name
+/// parts ("Mr.", "Wm.", "Jr."), and initialisms ("U.S.", "U.N.").
+fn is_abbreviation(word: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "capt", "col", "dr", "gen", "gov", "jr", "lt", "messrs", "mr", "mrs", "ms", "rep", "sen",
+        "sgt", "sr", "st", "wm",
+    ];
+    is_initialism(word)
+        || word.len() <= 6
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Single capital letters joined by full stops: "U.S" (the last stop is not part of the word).
+fn is_initialism(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= 3
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i % 2 == 0 {
+                b.is_ascii_uppercase()
+            } else {
+                *b == b'.'
+            }
+        })
+        && bytes.len() % 2 == 1
 }
 
 /// Words that join two parts of one name: "Gulf of Oman", "Bashar al Assad", "Procter &
@@ -238,7 +272,9 @@ fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut String) -> W
     } else {
         lang.is_stopword(&word.to_lowercase())
     };
-    if stopword || is_common_opener(bare) {
+    // Quarters and halves of a year ("Q3 profit rises") are not names.
+    let period = matches!(bare, "q1" | "q2" | "q3" | "q4" | "h1" | "h2");
+    if stopword || period || is_common_opener(bare) {
         return WordKind::Other;
     }
     match case.counts.get(folded) {
