@@ -439,6 +439,22 @@ mod tests {
     }
 
     #[test]
+    fn may_after_a_day_number_is_the_month_not_a_modal_verb() {
+        // Read as the verb, the first `May` hid its date and lent the future tense to the
+        // second, which then moved to the next year.
+        let v = values(
+            "BP began drilling the first of two relief wells on 2 May and the second on 16 May.",
+            day(2010, 7, 8),
+        );
+        let days: Vec<&str> = v.iter().map(|(_, value, _)| value.as_str()).collect();
+        assert_eq!(days, ["2010-05-02", "2010-05-16"]);
+        // The verb still looks ahead, and is no date.
+        let v = values("Prices may rise on 2 June.", day(2010, 7, 8));
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].1, "2011-06-02");
+    }
+
+    #[test]
     fn without_a_publication_day_only_absolute_mentions_resolve() {
         let m = resolve_mentions("It rained yesterday, on 5 March 2024 and on Friday.", None);
         assert_eq!(m.mentions.len(), 1);

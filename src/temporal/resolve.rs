@@ -203,6 +203,10 @@ pub fn tense_near(tokens: &[Token], from: usize, to: usize) -> Option<Tense> {
     const REACH: usize = 8;
     let stop = |t: &Token| matches!(t.kind, Kind::Punct(';' | '"' | '“' | '”'));
     let tense_at = |i: usize| {
+        // Inside a sentence a capitalised `May` is the month, not the verb.
+        if i > 0 && tokens[i].capital && tokens[i].folded == "may" {
+            return None;
+        }
         let previous = i.checked_sub(1).map_or("", |p| tokens[p].folded.as_str());
         let next = tokens.get(i + 1).map_or("", |t| t.folded.as_str());
         super::lexicon::tense_of_word(&tokens[i].folded, previous, next)

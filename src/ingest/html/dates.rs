@@ -388,6 +388,12 @@ fn day_first(text: &str, tokens: &[Token], i: usize) -> Option<(ProseDate, usize
         next += 1;
     }
     let (month, short, dotted) = month_at(text, tokens, next)?;
+    // After a day number, a capitalised `May` is the month: the verb is capitalised only at
+    // the start of a sentence ("relief wells began on 2 May and 16 May").
+    let month_may = {
+        let word = &text[tokens[next].start..tokens[next].end];
+        word == "May"
+    };
     next += 1 + usize::from(dotted);
     let mut year_index = next;
     if punct(tokens, year_index, &[',']) {
@@ -403,7 +409,7 @@ fn day_first(text: &str, tokens: &[Token], i: usize) -> Option<(ProseDate, usize
         year_index += 1;
     }
     let year = tokens.get(year_index).and_then(year_of);
-    if year.is_none() && short && !dotted {
+    if year.is_none() && short && !dotted && !month_may {
         return None;
     }
     if year.is_some() {
@@ -550,6 +556,9 @@ mod tests {
     fn numbers_that_are_not_dates() {
         assert!(days("version 1.2.3.2024 and 10.5.2024.1").is_empty());
         assert!(days("we may 5 times try; set 3 records; March 5.5 million").is_empty());
+        // A capitalised `May` after a day number is the month; a lowercase one stays a verb.
+        assert_eq!(days("wells on 2 May and 16 May"), ["--05-02", "--05-16"]);
+        assert!(days("those 2 may leave").is_empty());
         assert!(days("call 555-12-2024 or 31.02.2024 or 2024-13-01").is_empty());
         assert!(days("it cost 12.50 and 3,000").is_empty());
     }
