@@ -265,13 +265,35 @@ pub fn is_company_form(folded: &str) -> bool {
     COMPANY_SUFFIXES.contains(&folded)
 }
 
-/// A name as it is shown: without a possessive or a trailing company form ("Exxon Mobil Corp's"
-/// is shown "Exxon Mobil"), as the key leaves them out.
+/// A name as it is shown: without a possessive, a trailing company form or a title in front
+/// ("Exxon Mobil Corp's" is shown "Exxon Mobil", "Federal Reserve Chairman Alan Greenspan"
+/// "Alan Greenspan"), as the key leaves them out.
 fn shown_form(name: &str) -> &str {
     let mut shown = ["'s", "’s"]
         .iter()
         .find_map(|p| name.strip_suffix(p))
         .unwrap_or(name);
+    // Cut where the key cuts: after leading titles, or after a title followed by two words
+    // or more.
+    let words: Vec<(usize, &str)> = shown
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let is_title = |w: &str| TITLES.contains(&fold(w.trim_end_matches('.')).as_str());
+    let leading = words.iter().take_while(|(_, w)| is_title(w)).count();
+    let inner = words
+        .iter()
+        .rposition(|(_, w)| is_title(w))
+        .filter(|&t| words.len() - t > 2)
+        .map_or(0, |t| t + 1);
+    let cut = leading.max(inner);
+    if cut > 0 && cut < words.len() {
+        shown = &shown[words[cut].0..];
+    }
     while let Some((head, last)) = shown.rsplit_once(' ') {
         let last = last.trim_end_matches('.');
         if head.trim_end().is_empty() || !is_company_suffix(last) {
@@ -282,16 +304,26 @@ fn shown_form(name: &str) -> &str {
     shown
 }
 
-/// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr".
+/// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr", "Chief
+/// Executive".
 const TITLES: &[&str] = &[
     "ayatollah",
+    "ceo",
+    "chairman",
+    "chairwoman",
     "chancellor",
+    "chief",
+    "commissioner",
+    "deputy",
+    "director",
     "dr",
+    "executive",
     "foreign",
     "gen",
     "general",
     "gov",
     "governor",
+    "judge",
     "king",
     "minister",
     "ministre",
@@ -314,7 +346,10 @@ const TITLES: &[&str] = &[
     "senator",
     "sheikh",
     "sir",
+    "spokesman",
+    "spokeswoman",
     "sultan",
+    "vice",
 ];
 const ARTICLES: &[&str] = &[
     "der", "die", "das", "el", "il", "l", "la", "le", "les", "lo", "los", "the",
@@ -344,6 +379,13 @@ pub fn normalise(name: &str, lang: Lang) -> String {
     let mut words: Vec<&str> = folded.split_whitespace().collect();
     while words.len() > 1 && (TITLES.contains(&words[0]) || ARTICLES.contains(&words[0])) {
         words.remove(0);
+    }
+    // "Federal Reserve Chairman Alan Greenspan" is "Alan Greenspan": a title inside a name,
+    // followed by a name of two words or more, ends what was only the title's organisation.
+    if let Some(title) = words.iter().rposition(|w| TITLES.contains(w))
+        && words.len() - title > 2
+    {
+        words.drain(..=title);
     }
     // "Google Inc" is "Google", "Procter & Gamble Co" is "Procter & Gamble".
     while words.len() > 1
@@ -467,6 +509,16 @@ mod tests {
         );
         assert_eq!(normalise("Lavrov's", Lang::En), "lavrov");
         assert_eq!(normalise("President Trump", Lang::En), "trump");
+        assert_eq!(
+            normalise("Federal Reserve Chairman Alan Greenspan", Lang::En),
+            "alan greenspan"
+        );
+        assert_eq!(
+            normalise("Chief Executive Michael Cherkasky", Lang::En),
+            "michael cherkasky"
+        );
+        assert_eq!(normalise("Chief Executive", Lang::En), "");
+        assert_eq!(normalise("Burger King", Lang::En), "burger king");
     }
 
     #[test]
@@ -563,6 +615,12 @@ mod tests {
         assert_eq!(shown_form("Exxon Mobil Corp."), "Exxon Mobil");
         assert_eq!(shown_form("Google Inc's"), "Google");
         assert_eq!(shown_form("Inc"), "Inc");
+        assert_eq!(
+            shown_form("Federal Reserve Chairman Alan Greenspan"),
+            "Alan Greenspan"
+        );
+        assert_eq!(shown_form("President Bush"), "Bush");
+        assert_eq!(shown_form("Chief Executive"), "Chief Executive");
         let exxon = e.keys.iter().position(|k| k == "exxon mobil").unwrap();
         assert_eq!(e.names[exxon], "Exxon Mobil");
     }
@@ -601,6 +659,29 @@ mod tests {
         ]);
         let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
         assert_eq!(keys, vec!["acme", "ohio"], "{keys:?}");
+    }
+
+    #[test]
+    fn a_lowercase_word_that_leads_a_name_is_part_of_it() {
+        let e = find(&[
+            (
+                "Stocks fall",
+                "Shares fell in New York and in New Zealand, and the new plan failed.",
+            ),
+            (
+                "Bonds",
+                "Traders in New York said a new bond and a new loan sold well in New Zealand.",
+            ),
+            (
+                "Jobs",
+                "The new jobs report from Barneys New York lifted a new index.",
+            ),
+        ]);
+        let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+        assert!(keys.contains(&"new york"), "{keys:?}");
+        assert!(keys.contains(&"new zealand"), "{keys:?}");
+        assert!(!keys.contains(&"york"), "{keys:?}");
+        assert!(keys.contains(&"barneys"), "{keys:?}");
     }
 
     #[test]

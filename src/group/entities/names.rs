@@ -4,13 +4,17 @@
 
 use super::{MAX_NAME_WORDS, fold};
 use crate::group::lang::Lang;
-use crate::text::FastMap;
+use crate::text::{FastMap, FastSet};
 
 /// How often each word is capitalised inside a sentence, and how often it is written lowercase.
 /// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
 /// order they are taken in, and the map is only ever looked up, never walked.
 pub(super) struct CaseStats {
     counts: FastMap<String, (u32, u32)>,
+    /// "new york": a word mostly written lowercase ("new") that is the first word of a name
+    /// when it stands capitalised before the name it most often precedes ("York"), as folded
+    /// "word next" pairs.
+    leads: FastSet<String>,
 }
 
 /// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
@@ -62,7 +66,88 @@ impl CaseStats {
                 }
                 a
             });
-        CaseStats { counts }
+        let mut stats = CaseStats {
+            counts,
+            leads: FastSet::default(),
+        };
+        stats.leads = stats.find_leads(sources);
+        stats
+    }
+
+    /// The pairs for `leads`: counted where a capitalised word that the counts call lowercase
+    /// stands inside a sentence before a name; a pair is kept when it is at least half of that
+    /// name's capitalised uses and seen at least twice ("New York", "New Zealand", "Los
+    /// Angeles"), so a headline's "Lifts Exxon" never is.
+    fn find_leads(&self, sources: &[super::EntitySource]) -> FastSet<String> {
+        use rayon::prelude::*;
+        let pairs = sources
+            .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
+            .map(|chunk| {
+                let mut pairs: FastMap<String, u32> = FastMap::default();
+                let (mut sentence, mut folded, mut pair) =
+                    (Vec::new(), String::new(), String::new());
+                for source in chunk {
+                    for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
+                        for i in 1..sentence.len().saturating_sub(1) {
+                            let (Token::Word(word), Token::Word(next)) =
+                                (sentence[i], sentence[i + 1])
+                            else {
+                                continue;
+                            };
+                            if !looks_capitalised(word)
+                                || word_kind(next, source.lang, self, &mut folded) != WordKind::Name
+                                || !self.lowercase_word(word, source.lang, &mut folded)
+                            {
+                                continue;
+                            }
+                            pair.clone_from(&folded);
+                            pair.push(' ');
+                            fold_into(next, &mut folded);
+                            pair.push_str(&folded);
+                            *pairs.entry(pair.clone()).or_default() += 1;
+                        }
+                    });
+                }
+                pairs
+            })
+            .reduce(FastMap::default, |mut a, b| {
+                for (pair, count) in b {
+                    *a.entry(pair).or_default() += count;
+                }
+                a
+            });
+        pairs
+            .into_iter()
+            .filter(|(pair, count)| {
+                let next = pair.rsplit(' ').next().unwrap_or_default();
+                let capitalised = self.counts.get(next).map_or(0, |c| c.0);
+                *count >= 2 && *count * 2 >= capitalised
+            })
+            .map(|(pair, _)| pair)
+            .collect()
+    }
+
+    /// Whether a word is one the counts say is mostly written lowercase (not a stopword, a
+    /// sentence opener or too short); `folded` is left holding its folded form.
+    fn lowercase_word(&self, word: &str, lang: Lang, folded: &mut String) -> bool {
+        fold_into(word, folded);
+        folded.chars().count() >= 2
+            && !lang.is_stopword(folded)
+            && !is_common_opener(folded)
+            && self.counts.get(folded.as_str()).is_some_and(|c| c.0 <= c.1)
+    }
+
+    /// Whether `word` begins the name that `next` continues ("New" before "York").
+    fn leads(&self, word: &str, next: &str, buffer: &mut String) -> bool {
+        if self.leads.is_empty() || !looks_capitalised(word) {
+            return false;
+        }
+        fold_into(word, buffer);
+        buffer.push(' ');
+        let mut next_folded = String::new();
+        fold_into(next, &mut next_folded);
+        buffer.push_str(&next_folded);
+        self.leads.contains(buffer.as_str())
     }
 }
 
@@ -211,6 +296,16 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 flush(&mut run, &mut out);
                 continue;
             };
+            // "New" before "York" begins a name of its own ("Barneys" and "New York").
+            if kinds[i] == WordKind::Other
+                && let (Some(WordKind::Name), Some(Token::Word(next))) =
+                    (kinds.get(i + 1), sentence.get(i + 1))
+                && case.leads(word, next, &mut folded)
+            {
+                flush(&mut run, &mut out);
+                run.push(word);
+                continue;
+            }
             let name = match kinds[i] {
                 WordKind::Name => true,
                 // A capitalised word never seen inside a sentence starts a name only when a
