@@ -284,7 +284,10 @@ fn shown_form(name: &str) -> &str {
         })
         .collect();
     let is_title = |w: &str| TITLES.contains(&fold(w.trim_end_matches('.')).as_str());
-    let leading = words.iter().take_while(|(_, w)| is_title(w)).count();
+    let leading = words
+        .iter()
+        .take_while(|(_, w)| is_title(w) || fold(w).ends_with("-based"))
+        .count();
     let inner = words
         .iter()
         .rposition(|(_, w)| is_title(w))
@@ -331,6 +334,7 @@ const TITLES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    "officer",
     "pm",
     "pope",
     "premier",
@@ -379,6 +383,10 @@ pub fn normalise(name: &str, lang: Lang) -> String {
     let mut words: Vec<&str> = folded.split_whitespace().collect();
     while words.len() > 1 && (TITLES.contains(&words[0]) || ARTICLES.contains(&words[0])) {
         words.remove(0);
+    }
+    // "Cincinnati-based P&G" is "P&G"; "Houston-based" alone says where, not who.
+    if words.get(1) == Some(&"based") {
+        words.drain(..2);
     }
     // "Federal Reserve Chairman Alan Greenspan" is "Alan Greenspan": a title inside a name,
     // followed by a name of two words or more, ends what was only the title's organisation.
@@ -519,6 +527,8 @@ mod tests {
         );
         assert_eq!(normalise("Chief Executive", Lang::En), "");
         assert_eq!(normalise("Burger King", Lang::En), "burger king");
+        assert_eq!(normalise("Cincinnati-based P&G", Lang::En), "p&g");
+        assert_eq!(normalise("Houston-based", Lang::En), "");
     }
 
     #[test]
@@ -620,6 +630,7 @@ mod tests {
             "Alan Greenspan"
         );
         assert_eq!(shown_form("President Bush"), "Bush");
+        assert_eq!(shown_form("Cincinnati-based P&G"), "P&G");
         assert_eq!(shown_form("Chief Executive"), "Chief Executive");
         let exxon = e.keys.iter().position(|k| k == "exxon mobil").unwrap();
         assert_eq!(e.names[exxon], "Exxon Mobil");

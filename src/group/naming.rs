@@ -134,8 +134,8 @@ impl<'a> Namer<'a> {
                 break;
             }
         }
-        // Phrases by how telling they are, leaving out those that only repeat a name (with or
-        // without a title in front).
+        // Phrases by how telling they are, leaving out those that only repeat one of the main
+        // names (with or without a title in front).
         let mut phrase_count: BTreeMap<&str, usize> = BTreeMap::new();
         for &a in members {
             for key in &self.phrases[a] {
@@ -144,7 +144,6 @@ impl<'a> Namer<'a> {
         }
         let named: BTreeSet<String> = entity_names
             .iter()
-            .take(2)
             .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
             .map(|w| deunicode::deunicode(&w))
             .collect();
