@@ -107,7 +107,8 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
 fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usize>>, Work) {
     use rayon::prelude::*;
     let mut work = Work::default();
-    let ids: Vec<Vec<u32>> = candidates(items, params, &mut work);
+    // One record per candidate, sorted by neighbour; the lists are symmetric.
+    let mut neighbours: Vec<Vec<Near>> = candidates(items, params, &mut work);
     let mut clusters: Vec<Option<Cluster>> = items
         .iter()
         .enumerate()
@@ -147,16 +148,6 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
         .max()
         .unwrap_or(0);
     let mut scratch = Dense::new(dims);
-    // One record per candidate, in the same (sorted) order; the lists are symmetric. Each
-    // list of indices goes as soon as its records are made, so both are never held whole.
-    let mut neighbours: Vec<Vec<Near>> = ids
-        .into_iter()
-        .map(|list| {
-            list.into_iter()
-                .map(|n| Near::unknown(n as usize))
-                .collect()
-        })
-        .collect();
     // The first similarities, of every candidate pair, are independent of each other: they
     // are computed on all cores in blocks of items, each block with its own dense scratch.
     // The heap orders candidates by a total order, so the order they are pushed in does not
