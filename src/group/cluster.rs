@@ -226,7 +226,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
         if !is_current(&best, &clusters) {
             continue;
         }
-        let (a, b) = (best.a, best.b);
+        let (a, b) = (best.a as usize, best.b as usize);
         // Merge b into a (a < b, so a cluster keeps the index of its earliest item).
         let cb = clusters[b].take().expect("live");
         let ca = clusters[a].as_mut().expect("live");
@@ -378,7 +378,10 @@ impl Cluster<'_> {
     /// is from `other`'s.
     fn absorb(&mut self, mut other: Cluster) -> (f64, f64) {
         self.members.append(&mut other.members);
-        let sum = add_scaled(&self.take_sum(), &other.take_sum(), 1.0);
+        // Both sums share dimensions, so the merged one is shorter than the room made for it;
+        // the rest goes back at once (a big corpus merges tens of thousands of times).
+        let mut sum = add_scaled(&self.take_sum(), &other.take_sum(), 1.0);
+        sum.shrink_to_fit();
         self.weight += other.weight;
         self.confidence = self.confidence.max(other.confidence);
         let length = sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
@@ -394,6 +397,7 @@ impl Cluster<'_> {
             });
             cut = norm(&centroid[CENTROID_DIMS..]);
             centroid.truncate(CENTROID_DIMS);
+            centroid.shrink_to_fit();
             centroid.sort_by_key(|e| e.0);
         }
         self.lengths = Lengths {
@@ -481,7 +485,7 @@ pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
 /// Whether a queued pair still stands: both sides live and unchanged since it was queued. The
 /// merge loop skips a pair that does not.
 fn is_current(pair: &Candidate, clusters: &[Option<Cluster>]) -> bool {
-    match (&clusters[pair.a], &clusters[pair.b]) {
+    match (&clusters[pair.a as usize], &clusters[pair.b as usize]) {
         (Some(ca), Some(cb)) => ca.version == pair.version_a && cb.version == pair.version_b,
         _ => false,
     }
@@ -537,7 +541,7 @@ mod tests {
         ];
         let heap: BinaryHeap<Candidate> = queued.iter().copied().collect();
         let kept = drop_outdated(heap, &clusters).into_sorted_vec();
-        let pairs: Vec<(usize, usize, u32)> =
+        let pairs: Vec<(u32, u32, u32)> =
             kept.iter().rev().map(|c| (c.a, c.b, c.version_a)).collect();
         assert_eq!(pairs, [(0, 2, 0), (2, 3, 1), (0, 3, 0)]);
     }

@@ -214,7 +214,10 @@ impl Merge {
             }
         }
         tagged.sort_unstable_by_key(|(record, _)| record.n);
-        let mut out: Vec<Near> = Vec::with_capacity(tagged.len());
+        // Made at its length: both sides share neighbours, and the lists are tens of millions
+        // of records at 100,000 articles.
+        let distinct = tagged.chunk_by(|x, y| x.0.n == y.0.n).count();
+        let mut out: Vec<Near> = Vec::with_capacity(distinct);
         let mut k = 0;
         while k < tagged.len() {
             let n = tagged[k].0.n;

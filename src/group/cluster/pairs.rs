@@ -148,11 +148,12 @@ pub(super) fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Ve
 }
 
 /// A queued merge: the pair, its similarity, and the cluster versions it was computed for.
+/// Indices are `u32`, as in `Near`: 20 bytes instead of 32, and the queue holds millions.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Candidate {
     pub(super) similarity: f32,
-    pub(super) a: usize,
-    pub(super) b: usize,
+    pub(super) a: u32,
+    pub(super) b: u32,
     pub(super) version_a: u32,
     pub(super) version_b: u32,
 }
@@ -161,8 +162,8 @@ impl Candidate {
     pub(super) fn new(similarity: f32, a: usize, b: usize, version_a: u32, version_b: u32) -> Self {
         Candidate {
             similarity,
-            a,
-            b,
+            a: a as u32,
+            b: b as u32,
             version_a,
             version_b,
         }
