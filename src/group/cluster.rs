@@ -154,6 +154,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     // change what is popped. Each pair is computed once, by its first item; its dot product
     // is the first bound of both sides' records.
     let block = 256;
+    let mut drift = Drift::new(items.len());
     let initial: Vec<(Vec<Candidate>, usize)> = neighbours
         .par_chunks_mut(block)
         .enumerate()
@@ -173,7 +174,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
                     };
                     let dot = dense.dot(&cb.centroid);
                     if skip {
-                        record.bound = dot;
+                        *record = Near::taken(b, dot as f64, &drift);
                     }
                     let similarity = factors.similarity(dot);
                     if similarity >= params.threshold {
@@ -208,19 +209,18 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
                             let at = other
                                 .binary_search_by_key(&(a as u32), |o| o.n)
                                 .expect("symmetric lists");
-                            other[at].bound
+                            other[at].bound(&drift)
                         })
                         .collect()
                 })
                 .collect();
             for (list, bounds) in neighbours[start..end].iter_mut().zip(bounds) {
                 for (record, bound) in list.iter_mut().zip(bounds) {
-                    record.bound = bound;
+                    *record = Near::taken(record.n as usize, bound as f64, &drift);
                 }
             }
         }
     }
-    let mut drift = Drift::new(items.len());
     let mut clear_at = QUEUE_CLEARING;
     while let Some(best) = heap.pop() {
         if !is_current(&best, &clusters) {
@@ -260,11 +260,12 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             .iter()
             .enumerate()
             .filter_map(|(k, record)| {
-                if !reachable(record.bound, params.threshold) {
+                let bound = record.bound(&drift);
+                if !reachable(bound, params.threshold) {
                     return None;
                 }
                 let cn = clusters[record.n as usize].as_ref().expect("live");
-                gate(ca, cn, params, params.threshold, record.bound).map(|f| (k, f))
+                gate(ca, cn, params, params.threshold, bound).map(|f| (k, f))
             })
             .collect();
         scratch.load(&ca.centroid);
@@ -286,7 +287,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
         work.dot_products += due.len();
         for (&(k, factors), dot) in due.iter().zip(dots) {
             if skip {
-                near[k].bound = dot;
+                near[k] = Near::taken(near[k].n as usize, dot as f64, &drift);
             }
             let similarity = factors.similarity(dot);
             if similarity >= params.threshold {
