@@ -301,7 +301,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let templates = Templates::load(plan.templates_dir(args.templates.as_deref())?.as_deref())?;
 
     let progress = build_stats::Progress::start(cli.quiet);
-    let mut stages = build_stats::Stages::new(started);
+    let mut stages = build_stats::Stages::new(started, cli.verbose);
     stages.done("setup");
     progress.stage("listing files");
     let (files, listing_skipped) = ingest::list_files_following(
@@ -318,14 +318,13 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         listing_skipped,
         plan.config.build.max_file_size,
         &plan.read_context(),
-        &cache.loaded,
+        std::mem::take(&mut cache.loaded),
     );
     let reused = read.reused;
     stages.done("parse");
     // The cache is saved now, while the entries still own the articles, and then the articles
-    // are moved out of them: a big corpus is never held twice (or three times, with the cache
-    // as loaded). A build that fails later still leaves a cache that is right.
-    cache.loaded = Default::default();
+    // are moved out of them: a big corpus is never held twice (the loaded entries were moved
+    // into the read, not copied). A build that fails later still leaves a cache that is right.
     cache.save(&read.entries, cli.quiet);
     let ingested = read.into_ingested();
     stages.done("cache");

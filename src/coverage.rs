@@ -99,7 +99,7 @@ pub fn merge_coverage(
             let docs: Vec<usize> = ranks.iter().map(|&r| article_of(order[r])).collect();
             let days: Vec<i64> = ranks.iter().map(|&r| day(order[r])).collect();
             Item {
-                vector: corpus.combined(&docs, &level.blend),
+                vector: corpus.combined(&docs, &level.blend, params.keys_per_item),
                 first: *days.iter().min().expect("not empty"),
                 last: *days.iter().max().expect("not empty"),
                 lang: corpus.docs[docs[0]].lang,

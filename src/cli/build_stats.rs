@@ -14,11 +14,13 @@ use std::time::{Duration, Instant};
 /// The default cache folder's name.
 pub const CACHE_DIR: &str = ".annals-cache";
 
-/// Time taken by each stage, in order, and the process's peak memory when it ended. A mark
-/// named `stage.step` ends a step inside the stage that is ended later by the mark `stage`;
-/// steps are shown indented above their stage.
+/// Time taken by each stage, in order, and the process's peak memory when it ended (read only
+/// for `-v`, which shows it). A mark named `stage.step` ends a step inside the stage that is
+/// ended later by the mark `stage`; steps are shown indented above their stage.
 pub struct Stages {
     started: Instant,
+    /// Whether the peak memory is read at each mark.
+    measure: bool,
     /// When the last stage ended.
     last: Duration,
     /// When the last stage or step ended.
@@ -27,9 +29,10 @@ pub struct Stages {
 }
 
 impl Stages {
-    pub fn new(started: Instant) -> Self {
+    pub fn new(started: Instant, measure: bool) -> Self {
         Stages {
             started,
+            measure,
             last: Duration::ZERO,
             last_mark: Duration::ZERO,
             times: Vec::new(),
@@ -39,8 +42,13 @@ impl Stages {
     /// Marks the end of `stage` (the time since the previous stage) or of a step
     /// `stage.step` (the time since the previous mark).
     pub fn done(&mut self, stage: &'static str) {
+        release_free_memory();
         let now = self.started.elapsed();
-        let peak = peak_memory_bytes();
+        let peak = if self.measure {
+            peak_memory_bytes()
+        } else {
+            None
+        };
         if stage.contains('.') {
             self.times.push((stage, now - self.last_mark, peak));
         } else {
@@ -80,6 +88,26 @@ impl Stages {
             "{reused_files} files from the cache, {kept_pages} pages unchanged\n"
         ));
         out
+    }
+}
+
+/// Gives the memory the allocator holds free back to the system (glibc's `malloc_trim`).
+///
+/// Why, at every stage mark: a stage's big structures are often freed by one thread and the
+/// next stage allocates on others, and glibc keeps each thread's freed memory in that thread's
+/// arena, so without this the resident set of a big build only ever grew (at 100,000 articles
+/// by gigabytes of memory that was free). Trimming costs a few milliseconds per mark.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim takes no pointers and only returns free pages of glibc's own
+        // heaps to the system; it is safe to call at any time from any thread.
+        unsafe {
+            malloc_trim(0);
+        }
     }
 }
 
@@ -190,7 +218,7 @@ mod tests {
 
     #[test]
     fn steps_are_shown_indented_above_their_stage_which_counts_them_too() {
-        let mut stages = Stages::new(Instant::now());
+        let mut stages = Stages::new(Instant::now(), true);
         stages.done("parse");
         stages.done("group.coverage");
         stages.done("group.stories");

@@ -23,6 +23,7 @@ use super::lang::Lang;
 use attach::attach_leftovers;
 use drift::{Drift, Lengths, MARGIN, Merge, Near, distance, norm, unbounded};
 use pairs::{Candidate, Dense, candidates};
+use std::borrow::Cow;
 use std::collections::BinaryHeap;
 
 /// One thing to cluster: a unit vector, the days it spans, its language and its weight.
@@ -106,14 +107,20 @@ pub fn agglomerate(items: &[Item], params: &Params) -> (Vec<Vec<usize>>, Work) {
 fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usize>>, Work) {
     use rayon::prelude::*;
     let mut work = Work::default();
-    let ids: Vec<Vec<u32>> = candidates(items, params, &mut work);
+    // One record per candidate, sorted by neighbour; the lists are symmetric.
+    let mut neighbours: Vec<Vec<Near>> = candidates(items, params, &mut work);
     let mut clusters: Vec<Option<Cluster>> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             // Dimensions of weight 0 (a block of the blend that this level does not use) add
             // nothing to any sum or dot product; without them every comparison walks less.
-            let centroid: SparseVec = item.vector.iter().copied().filter(|e| e.1 != 0.0).collect();
+            // A single item's centroid is its vector, borrowed unless it has such dimensions.
+            let centroid: Cow<[(u32, f32)]> = if item.vector.iter().any(|e| e.1 == 0.0) {
+                Cow::Owned(item.vector.iter().copied().filter(|e| e.1 != 0.0).collect())
+            } else {
+                Cow::Borrowed(&item.vector)
+            };
             let lengths = Lengths {
                 kept: item.weight as f64 * norm(&centroid),
                 cut: 0.0,
@@ -147,84 +154,79 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     // change what is popped. Each pair is computed once, by its first item; its dot product
     // is the first bound of both sides' records.
     let block = 256;
-    let initial: Vec<(Vec<Candidate>, Vec<Vec<f32>>, usize)> = (0..items.len().div_ceil(block))
-        .into_par_iter()
-        .map(|k| {
+    let mut drift = Drift::new(items.len());
+    let initial: Vec<(Vec<Candidate>, usize)> = neighbours
+        .par_chunks_mut(block)
+        .enumerate()
+        .map(|(k, lists)| {
             let mut dense = Dense::new(dims);
             let mut found = Vec::new();
-            let mut bounds = Vec::new();
             let mut compared = 0;
-            for a in k * block..((k + 1) * block).min(items.len()) {
+            for (a, list) in (k * block..).zip(lists.iter_mut()) {
                 let ca = clusters[a].as_ref().expect("live");
                 dense.load(&ca.centroid);
-                let mut own = Vec::with_capacity(ids[a].len());
-                for &b in &ids[a] {
-                    let b = b as usize;
-                    if b < a {
-                        own.push(1.0);
-                        continue;
-                    }
+                for record in list.iter_mut().filter(|r| r.n as usize > a) {
+                    let b = record.n as usize;
                     let cb = clusters[b].as_ref().expect("live");
                     compared += 1;
                     let Some(factors) = gate(ca, cb, params, params.threshold, 1.0) else {
-                        own.push(1.0);
                         continue;
                     };
                     let dot = dense.dot(&cb.centroid);
-                    own.push(dot);
+                    if skip {
+                        *record = Near::taken(b, dot as f64, &drift);
+                    }
                     let similarity = factors.similarity(dot);
                     if similarity >= params.threshold {
                         found.push(Candidate::new(similarity, a, b, 0, 0));
                     }
                 }
-                bounds.push(own);
                 dense.clear(&ca.centroid);
             }
-            (found, bounds, compared)
+            (found, compared)
         })
         .collect();
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
-    let mut first_bounds: Vec<Vec<f32>> = Vec::with_capacity(items.len());
-    for (found, bounds, compared) in initial {
+    for (found, compared) in initial {
         work.similarities += compared;
         heap.extend(found);
-        first_bounds.extend(bounds);
     }
-    // Candidate lists are symmetric and sorted: a pair's bound, computed by its first item,
-    // is found in that item's list.
-    let mut neighbours: Vec<Vec<Near>> = (0..items.len())
-        .into_par_iter()
-        .map(|a| {
-            ids[a]
-                .iter()
-                .enumerate()
-                .map(|(k, &n)| {
-                    let n = n as usize;
-                    let bound = if !skip {
-                        1.0
-                    } else if n > a {
-                        first_bounds[a][k]
-                    } else {
-                        let at = ids[n].binary_search(&(a as u32)).expect("symmetric lists");
-                        first_bounds[n][at]
-                    };
-                    Near {
-                        bound,
-                        ..Near::unknown(n)
-                    }
+    if skip {
+        // A record of an earlier neighbour takes the bound that neighbour's record of this
+        // item got above. Those records are never changed here (only records of earlier
+        // neighbours are), so blocks of items can be done one after another, each on all
+        // cores, with little held at once.
+        for start in (0..items.len()).step_by(4096) {
+            let end = (start + 4096).min(items.len());
+            let bounds: Vec<Vec<f32>> = (start..end)
+                .into_par_iter()
+                .map(|a| {
+                    neighbours[a]
+                        .iter()
+                        .take_while(|r| (r.n as usize) < a)
+                        .map(|r| {
+                            let other = &neighbours[r.n as usize];
+                            let at = other
+                                .binary_search_by_key(&(a as u32), |o| o.n)
+                                .expect("symmetric lists");
+                            other[at].bound(&drift)
+                        })
+                        .collect()
                 })
-                .collect()
-        })
-        .collect();
-    drop(first_bounds);
-    drop(ids);
-    let mut drift = Drift::new(items.len());
+                .collect();
+            for (list, bounds) in neighbours[start..end].iter_mut().zip(bounds) {
+                for (record, bound) in list.iter_mut().zip(bounds) {
+                    *record = Near::taken(record.n as usize, bound as f64, &drift);
+                }
+            }
+        }
+    }
     let mut clear_at = QUEUE_CLEARING;
     while let Some(best) = heap.pop() {
         if !is_current(&best, &clusters) {
             continue;
         }
-        let (a, b) = (best.a, best.b);
+        let (a, b) = (best.a as usize, best.b as usize);
         // Merge b into a (a < b, so a cluster keeps the index of its earliest item).
         let cb = clusters[b].take().expect("live");
         let ca = clusters[a].as_mut().expect("live");
@@ -258,11 +260,12 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             .iter()
             .enumerate()
             .filter_map(|(k, record)| {
-                if !reachable(record.bound, params.threshold) {
+                let bound = record.bound(&drift);
+                if !reachable(bound, params.threshold) {
                     return None;
                 }
                 let cn = clusters[record.n as usize].as_ref().expect("live");
-                gate(ca, cn, params, params.threshold, record.bound).map(|f| (k, f))
+                gate(ca, cn, params, params.threshold, bound).map(|f| (k, f))
             })
             .collect();
         scratch.load(&ca.centroid);
@@ -284,7 +287,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
         work.dot_products += due.len();
         for (&(k, factors), dot) in due.iter().zip(dots) {
             if skip {
-                near[k].bound = dot;
+                near[k] = Near::taken(near[k].n as usize, dot as f64, &drift);
             }
             let similarity = factors.similarity(dot);
             if similarity >= params.threshold {
@@ -304,7 +307,11 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             clear_at = (heap.len() * 2).max(QUEUE_CLEARING);
         }
     }
-    // Resolve every live cluster's neighbours for the last step.
+    // Resolve every live cluster's neighbours for the last step (none when it is off, and
+    // the records go at once: at 100,000 articles they are hundreds of megabytes).
+    if params.attach_weight <= 0.0 {
+        neighbours = Vec::new();
+    }
     let neighbours: Vec<Vec<usize>> = (0..neighbours.len())
         .map(|a| {
             if clusters[a].is_none() {
@@ -333,7 +340,7 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     (out, work)
 }
 
-struct Cluster {
+struct Cluster<'a> {
     members: Vec<usize>,
     /// Lengths of the kept and trimmed parts of `sum`, for bounds (`drift::Merge`).
     lengths: Lengths,
@@ -341,8 +348,10 @@ struct Cluster {
     /// `centroid` times `weight` (most items never merge, and a copy of every item's vector
     /// was a large share of the memory clustering a big corpus takes).
     sum: Option<SparseVec>,
-    /// `sum`, trimmed to its heaviest dimensions and normalised.
-    centroid: SparseVec,
+    /// `sum`, trimmed to its heaviest dimensions and normalised; borrowed from the item while
+    /// the cluster is its first item (a copy of every item's vector was a large share of the
+    /// memory clustering a big corpus takes).
+    centroid: Cow<'a, [(u32, f32)]>,
     /// Length of `sum` over the total weight: 1 for one item, less for a spread-out cluster.
     cohesion: f32,
     weight: f32,
@@ -355,7 +364,7 @@ struct Cluster {
     version: u32,
 }
 
-impl Cluster {
+impl Cluster<'_> {
     /// The weighted sum of its members (see `sum`), taken out.
     fn take_sum(&mut self) -> SparseVec {
         self.sum.take().unwrap_or_else(|| {
@@ -370,7 +379,10 @@ impl Cluster {
     /// is from `other`'s.
     fn absorb(&mut self, mut other: Cluster) -> (f64, f64) {
         self.members.append(&mut other.members);
-        let sum = add_scaled(&self.take_sum(), &other.take_sum(), 1.0);
+        // Both sums share dimensions, so the merged one is shorter than the room made for it;
+        // the rest goes back at once (a big corpus merges tens of thousands of times).
+        let mut sum = add_scaled(&self.take_sum(), &other.take_sum(), 1.0);
+        sum.shrink_to_fit();
         self.weight += other.weight;
         self.confidence = self.confidence.max(other.confidence);
         let length = sum.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
@@ -386,6 +398,7 @@ impl Cluster {
             });
             cut = norm(&centroid[CENTROID_DIMS..]);
             centroid.truncate(CENTROID_DIMS);
+            centroid.shrink_to_fit();
             centroid.sort_by_key(|e| e.0);
         }
         self.lengths = Lengths {
@@ -393,7 +406,7 @@ impl Cluster {
             cut,
         };
         normalise(&mut centroid);
-        let old = std::mem::replace(&mut self.centroid, centroid);
+        let old = std::mem::replace(&mut self.centroid, Cow::Owned(centroid));
         self.first = self.first.min(other.first);
         self.last = self.last.max(other.last);
         self.version += 1;
@@ -473,7 +486,7 @@ pub fn time_discount(gap_days: f32, params: &Params) -> f32 {
 /// Whether a queued pair still stands: both sides live and unchanged since it was queued. The
 /// merge loop skips a pair that does not.
 fn is_current(pair: &Candidate, clusters: &[Option<Cluster>]) -> bool {
-    match (&clusters[pair.a], &clusters[pair.b]) {
+    match (&clusters[pair.a as usize], &clusters[pair.b as usize]) {
         (Some(ca), Some(cb)) => ca.version == pair.version_a && cb.version == pair.version_b,
         _ => false,
     }
@@ -508,7 +521,7 @@ mod tests {
                 },
                 members: vec![0],
                 sum: None,
-                centroid: vec![(0, 1.0)],
+                centroid: Cow::Owned(vec![(0, 1.0)]),
                 cohesion: 1.0,
                 weight: 1.0,
                 confidence: 1.0,
@@ -529,7 +542,7 @@ mod tests {
         ];
         let heap: BinaryHeap<Candidate> = queued.iter().copied().collect();
         let kept = drop_outdated(heap, &clusters).into_sorted_vec();
-        let pairs: Vec<(usize, usize, u32)> =
+        let pairs: Vec<(u32, u32, u32)> =
             kept.iter().rev().map(|c| (c.a, c.b, c.version_a)).collect();
         assert_eq!(pairs, [(0, 2, 0), (2, 3, 1), (0, 3, 0)]);
     }

@@ -118,7 +118,7 @@ pub fn find_stories(
                 .unwrap_or(0)
                 .max(day_number(event.day));
             Item {
-                vector: corpus.combined(&event.articles, &level.blend),
+                vector: corpus.combined(&event.articles, &level.blend, level.params.keys_per_item),
                 first: day_number(event.day),
                 last,
                 lang: corpus.docs[event.articles[0]].lang,

@@ -90,33 +90,34 @@ impl Corpus {
     /// Computes the features of `articles` (their order does not matter).
     pub fn new(articles: &[Article]) -> Corpus {
         let boilerplate = Boilerplate::find(articles);
-        // Each article on its own, in parallel; `collect` keeps the article order.
-        let mut prepared: Vec<Prepared> = articles
-            .par_iter()
-            .map(|a| prepare(a, &boilerplate))
-            .collect();
-
+        // Articles are read a block at a time, each block on all cores, and each article's
+        // words are looked up in the vocabulary as soon as its block is read: its lowercased
+        // text and word spans go then, so only one block's are ever held (every article's at
+        // once were the largest thing a big corpus's build held). `collect` keeps the order,
+        // so words are met in article order, as they would be all at once.
+        let mut vocabulary = Vocabulary::default();
+        let mut prepared: Vec<Prepared> = Vec::with_capacity(articles.len());
+        let mut word_counts: Vec<Vec<(u32, u32, u32)>> = Vec::with_capacity(articles.len());
+        for block in articles.chunks(PREPARE_BLOCK) {
+            let read: Vec<(Prepared, Words)> =
+                block.par_iter().map(|a| prepare(a, &boilerplate)).collect();
+            for (p, words) in read {
+                word_counts.push(vocabulary.add(p.lang, &words));
+                prepared.push(p);
+            }
+        }
         // Every different word of the corpus (per language) is stemmed once, and each term
         // (`lang:stem`) is written out once; term ids are in sorted order of those strings.
-        let (terms, term_of_word, word_ids) = vocabulary(&prepared);
-        // The lowercased texts were needed only to find the words (and the words only to count
-        // terms, below): with a big corpus they are the largest things held here, so they go
-        // before the vectors are made.
-        for p in &mut prepared {
-            p.lower = String::new();
-        }
+        let (terms, term_of_word) = vocabulary.terms();
         // Per article: (term id, weighted count, count in the title), sorted by id; words that
         // share a stem are added up (whole numbers, so the order of the sums does not matter).
-        let counted: Vec<Vec<(u32, f32, f32)>> = prepared
-            .par_iter()
-            .zip(&word_ids)
-            .map(|(p, ids)| {
-                let mut counts: Vec<(u32, f32, f32)> = p
-                    .words
-                    .iter()
-                    .zip(ids)
-                    .map(|(w, &word)| {
-                        let (title, text) = (w.1 as f32, w.2 as f32);
+        let counted: Vec<Vec<(u32, f32, f32)>> = word_counts
+            .into_par_iter()
+            .map(|words| {
+                let mut counts: Vec<(u32, f32, f32)> = words
+                    .into_iter()
+                    .map(|(word, title, text)| {
+                        let (title, text) = (title as f32, text as f32);
                         (
                             term_of_word[word as usize],
                             title * TITLE_WEIGHT + text,
@@ -134,13 +135,10 @@ impl Corpus {
                         false
                     }
                 });
+                counts.shrink_to_fit();
                 counts
             })
             .collect();
-        drop(word_ids);
-        for p in &mut prepared {
-            p.words = Vec::new();
-        }
         let mut term_df = vec![0u32; terms.len()];
         for counts in &counted {
             for c in counts {
@@ -249,7 +247,21 @@ impl Corpus {
     /// those), weighted by `blend`, summed and normalised. For two single articles the dot
     /// product is the blend-weighted mean of the three cosines; a missing block (no names, no
     /// title) passes its share to the others.
-    pub fn combined(&self, docs: &[usize], blend: &Blend) -> SparseVec {
+    ///
+    /// Blocks the blend gives no weight are left out: they add nothing to sums or dot products,
+    /// and at 100,000 articles they were a large share of what clustering holds. Unless the
+    /// vector would then have fewer than `keys` dimensions: clustering finds candidates by an
+    /// item's `keys` heaviest dimensions, and takes weightless ones when it runs out.
+    pub fn combined(&self, docs: &[usize], blend: &Blend, keys: usize) -> SparseVec {
+        let sum = self.combined_blocks(docs, blend, false);
+        if sum.len() >= keys {
+            return sum;
+        }
+        self.combined_blocks(docs, blend, true)
+    }
+
+    /// `combined`, with the weightless blocks or without them.
+    fn combined_blocks(&self, docs: &[usize], blend: &Blend, weightless: bool) -> SparseVec {
         let entity_offset = self.terms.len() as u32;
         let title_offset = entity_offset + self.entities.keys.len() as u32;
         let gist_offset = title_offset + self.terms.len() as u32;
@@ -270,6 +282,9 @@ impl Corpus {
             }
             let mut one: SparseVec = Vec::new();
             for (vector, share, offset) in blocks {
+                if share == 0.0 && !weightless {
+                    continue;
+                }
                 let weight = (share / present).sqrt();
                 one.extend(vector.iter().map(|&(t, w)| (offset + t, w * weight)));
             }
@@ -295,14 +310,12 @@ impl Corpus {
     }
 }
 
+/// Articles read at once when computing features (see `Corpus::new`).
+const PREPARE_BLOCK: usize = 4096;
+
 /// Per-article intermediate results before corpus statistics are known.
 struct Prepared {
     lang: Lang,
-    /// The lowercased words of the title and the text, one after the other.
-    lower: String,
-    /// Each different word that makes a term, as a span of `lower`, with how often the title
-    /// and the text use it.
-    words: Vec<((usize, usize), u32, u32)>,
     /// The title, unless it is boilerplate.
     title: String,
     /// Summary and the start of the body, without boilerplate lines, for entities.
@@ -311,48 +324,69 @@ struct Prepared {
     has_text: bool,
 }
 
-impl Prepared {
-    fn word(&self, span: (usize, usize)) -> &str {
-        &self.lower[span.0..span.1]
+/// The words of one article, until they are looked up in the vocabulary.
+struct Words {
+    /// The lowercased words of the title and the text, one after the other.
+    lower: String,
+    /// Each different word that makes a term, as a span of `lower`, with how often the title
+    /// and the text use it.
+    words: Vec<((usize, usize), u32, u32)>,
+}
+
+/// Every different word of the corpus, per language, numbered in the order first met.
+#[derive(Default)]
+struct Vocabulary {
+    ids: BTreeMap<Lang, FastMap<Box<str>, u32>>,
+    count: u32,
+}
+
+impl Vocabulary {
+    /// Numbers the new words of one article; returns (word id, count in the title, count in
+    /// the text) for each of its words, in the order given.
+    fn add(&mut self, lang: Lang, words: &Words) -> Vec<(u32, u32, u32)> {
+        let ids = self.ids.entry(lang).or_default();
+        words
+            .words
+            .iter()
+            .map(|&((start, end), title, text)| {
+                let word = &words.lower[start..end];
+                let id = match ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        ids.insert(word.into(), self.count);
+                        self.count += 1;
+                        self.count - 1
+                    }
+                };
+                (id, title, text)
+            })
+            .collect()
+    }
+
+    /// The terms of the corpus (`lang:stem`, sorted) and the term of each word id.
+    fn terms(self) -> (Vec<String>, Vec<u32>) {
+        let mut distinct: Vec<(u32, Lang, Box<str>)> = Vec::with_capacity(self.count as usize);
+        for (lang, ids) in self.ids {
+            distinct.extend(ids.into_iter().map(|(word, id)| (id, lang, word)));
+        }
+        distinct.par_sort_unstable_by_key(|w| w.0);
+        let written: Vec<String> = distinct
+            .par_iter()
+            .map(|(_, lang, word)| format!("{}:{}", lang.code(), lang.stemmer().stem(word)))
+            .collect();
+        drop(distinct);
+        let mut terms = written.clone();
+        terms.par_sort_unstable();
+        terms.dedup();
+        let term_of_word: Vec<u32> = written
+            .par_iter()
+            .map(|t| terms.binary_search(t).expect("every term is listed") as u32)
+            .collect();
+        (terms, term_of_word)
     }
 }
 
-/// The terms of the corpus (`lang:stem`, sorted), the term of each different word (in the
-/// order first met), and per article the index of each of its `words` in that list.
-fn vocabulary(prepared: &[Prepared]) -> (Vec<String>, Vec<u32>, Vec<Vec<u32>>) {
-    let mut index: FastMap<(Lang, &str), u32> = FastMap::default();
-    let mut distinct: Vec<(Lang, &str)> = Vec::new();
-    let word_ids: Vec<Vec<u32>> = prepared
-        .iter()
-        .map(|p| {
-            p.words
-                .iter()
-                .map(|w| {
-                    let key = (p.lang, p.word(w.0));
-                    *index.entry(key).or_insert_with(|| {
-                        distinct.push(key);
-                        distinct.len() as u32 - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    drop(index);
-    let written: Vec<String> = distinct
-        .par_iter()
-        .map(|&(lang, word)| format!("{}:{}", lang.code(), lang.stemmer().stem(word)))
-        .collect();
-    let mut terms = written.clone();
-    terms.par_sort_unstable();
-    terms.dedup();
-    let term_of_word: Vec<u32> = written
-        .par_iter()
-        .map(|t| terms.binary_search(t).expect("every term is listed") as u32)
-        .collect();
-    (terms, term_of_word, word_ids)
-}
-
-fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
+fn prepare(article: &Article, boilerplate: &Boilerplate) -> (Prepared, Words) {
     let title = if boilerplate.is_boilerplate(&article.title)
         || boilerplate.is_template_title(&article.title)
     {
@@ -417,15 +451,14 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> Prepared {
     }
     let words = counts.into_values().collect();
     let minhash = signature(&spans.iter().map(word).collect::<Vec<_>>());
-    Prepared {
+    let prepared = Prepared {
         lang,
-        words,
         title,
         text,
         minhash,
         has_text,
-        lower,
-    }
+    };
+    (prepared, Words { lower, words })
 }
 
 /// Whether `body` begins with the words of `summary`, whatever the whitespace between them.
@@ -496,7 +529,7 @@ mod tests {
                 crate::ingest::dates::parse_stamp("2026-02-08").unwrap(),
             )
         };
-        let prepared = prepare(&article, &Boilerplate::default());
+        let (prepared, _) = prepare(&article, &Boilerplate::default());
         assert_eq!(
             prepared.text.matches("Muscat").count(),
             1,

@@ -41,20 +41,32 @@ impl CachedRead {
 /// One file's cache entry and whether it came from the cache, or why it could not be read.
 type FileOutcome = Result<(Entry, bool), ReadError>;
 
-/// Reads `files` (listed under `root`), reusing `cache` where the files did not change.
+/// Reads `files` (listed under `root`), reusing `cache` where the files did not change. The
+/// cache's entries are moved into the result, not copied, so a loaded entry and its copy are
+/// never held at once; entries of files no longer listed are dropped.
 pub fn read_files(
     root: &Path,
     files: &[PathBuf],
     listing_skipped: Vec<Skipped>,
     max_file_size: u64,
     context: &ReadContext,
-    cache: &ArticleCache,
+    cache: ArticleCache,
 ) -> CachedRead {
-    let results: Vec<(String, FileOutcome)> = files
-        .par_iter()
+    let mut cached = cache.entries;
+    let listed: Vec<(String, Option<Entry>)> = files
+        .iter()
         .map(|path| {
             let rel = super::relative_path(root, path);
-            let read = read_one(path, &rel, max_file_size, context, cache);
+            let entry = cached.remove(&rel);
+            (rel, entry)
+        })
+        .collect();
+    drop(cached);
+    let results: Vec<(String, FileOutcome)> = files
+        .par_iter()
+        .zip(listed)
+        .map(|(path, (rel, entry))| {
+            let read = read_one(path, &rel, max_file_size, context, entry);
             (rel, read)
         })
         .collect();
@@ -80,13 +92,13 @@ pub fn read_files(
     }
 }
 
-/// One file's entry, from the cache when it is unchanged (the flag says so).
+/// One file's entry, from its cache entry `cached` when it is unchanged (the flag says so).
 fn read_one(
     path: &Path,
     rel: &str,
     max_file_size: u64,
     context: &ReadContext,
-    cache: &ArticleCache,
+    cached: Option<Entry>,
 ) -> FileOutcome {
     let meta = std::fs::metadata(path).map_err(io_error)?;
     let size = meta.len();
@@ -95,13 +107,12 @@ fn read_one(
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as i128);
-    let cached = cache.entries.get(rel);
-    if let Some(entry) = cached
+    if let Some(entry) = &cached
         && entry.size == size
         && entry.mtime_ns == mtime_ns
         && mtime_ns != 0
     {
-        return Ok((entry.clone(), true));
+        return Ok((cached.expect("matched above"), true));
     }
     if size > max_file_size {
         let err = ReadError::TooLarge {
@@ -112,11 +123,10 @@ fn read_one(
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    if let Some(entry) = cached
+    if let Some(mut entry) = cached
         && entry.hash == hash
         && entry.size == bytes.len() as u64
     {
-        let mut entry = entry.clone();
         entry.mtime_ns = mtime_ns;
         return Ok((entry, true));
     }
@@ -166,7 +176,7 @@ mod tests {
             Vec::new(),
             1 << 20,
             &context,
-            &ArticleCache::default(),
+            ArticleCache::default(),
         );
         assert_eq!(read.entries.len(), 1, "an I/O failure is not cached");
         let ingested = read.into_ingested();
@@ -194,7 +204,7 @@ mod tests {
             Vec::new(),
             1 << 20,
             &context,
-            &ArticleCache::default(),
+            ArticleCache::default(),
         );
         assert_eq!(first.reused, 0);
         let cache = ArticleCache {
@@ -202,7 +212,7 @@ mod tests {
             note: None,
         };
         std::fs::write(&b, "Beta, changed\n\nSecond text.\n").unwrap();
-        let second = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, &cache);
+        let second = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, cache);
         assert_eq!(second.reused, 1);
         let titles: Vec<String> = second
             .into_ingested()

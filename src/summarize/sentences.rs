@@ -22,7 +22,8 @@ pub struct Prepared {
     /// Its number of words.
     pub words: usize,
     /// The sentence without dates and numbers, for spotting page templates, as a global id:
-    /// two sentences have the same id exactly when their templates are the same words.
+    /// two sentences have the same id exactly when their templates are the same words (told
+    /// apart by their 128-bit hashes, `template_key`).
     pub template: u32,
     /// A question, exclamation or first/second-person aside.
     pub chatter: bool,
@@ -35,8 +36,7 @@ pub struct SentenceCache {
     pub terms: usize,
 }
 
-/// One article's sentences as read on one core, their templates written one after the other
-/// into one buffer, so that no word costs an allocation of its own.
+/// One article's sentences as read on one core.
 #[derive(Default)]
 struct ReadArticle {
     sentences: Vec<Prepared>,
@@ -44,9 +44,16 @@ struct ReadArticle {
     /// sentence `i`'s are `words[word_ranges[i].0..word_ranges[i].1]`.
     words: Vec<u32>,
     word_ranges: Vec<(usize, usize)>,
-    /// Each sentence's template, in `templates` at `template_spans[i]`.
-    templates: String,
-    template_spans: Vec<(usize, usize)>,
+    /// Each sentence's template, as its 128-bit hash (`template_key`): the templates are
+    /// nearly as long as the text, and every article's were held at once until they were
+    /// given ids (hundreds of megabytes at 100,000 articles).
+    templates: Vec<u128>,
+}
+
+/// What a template is known by: its xxh3 128-bit hash. Two different templates of a corpus
+/// sharing one is as likely as guessing a random 128-bit number twice in a row.
+fn template_key(template: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(template.as_bytes())
 }
 
 /// Articles read together on one core, which also gives their words ids within the block:
@@ -117,7 +124,7 @@ impl SentenceCache {
 
         // Each block's different words and every template, interned in article order.
         let mut word_ids: FastMap<&str, u32> = FastMap::default();
-        let mut template_ids: FastMap<&str, u32> = FastMap::default();
+        let mut template_ids: FastMap<u128, u32> = FastMap::default();
         let mut global_words: Vec<Vec<u32>> = Vec::with_capacity(blocks.len());
         let mut block_templates: Vec<Vec<Vec<u32>>> = Vec::with_capacity(blocks.len());
         for block in &blocks {
@@ -136,11 +143,11 @@ impl SentenceCache {
                     .articles
                     .iter()
                     .map(|r| {
-                        r.template_spans
+                        r.templates
                             .iter()
-                            .map(|&(s, e)| {
+                            .map(|&key| {
                                 let next = template_ids.len() as u32;
-                                *template_ids.entry(&r.templates[s..e]).or_insert(next)
+                                *template_ids.entry(key).or_insert(next)
                             })
                             .collect()
                     })
@@ -254,6 +261,7 @@ fn read_article(article: &Article, dates: &ArticleDates, block: &mut BlockWords)
     let mut out = ReadArticle::default();
     let mut lowered = String::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut template = String::new();
     for (index, dated) in dates.sentences.iter().enumerate() {
         let Some(text) = article.body.get(dated.start..dated.end) else {
             continue;
@@ -263,7 +271,7 @@ fn read_article(article: &Article, dates: &ArticleDates, block: &mut BlockWords)
         crate::text::words_into(text, &mut lowered, &mut spans);
         let mut chatter = ends_as_chatter(text.trim());
         let words_from = out.words.len();
-        let template_from = out.templates.len();
+        template.clear();
         let mut first_in_template = true;
         for &(s, e) in &spans {
             let word = &lowered[s..e];
@@ -271,18 +279,17 @@ fn read_article(article: &Article, dates: &ArticleDates, block: &mut BlockWords)
             chatter = chatter || kind.chatter;
             if kind.in_template {
                 if !first_in_template {
-                    out.templates.push(' ');
+                    template.push(' ');
                 }
                 first_in_template = false;
-                out.templates.push_str(word);
+                template.push_str(word);
             }
             if kind.content != u32::MAX {
                 out.words.push(kind.content);
             }
         }
         out.word_ranges.push((words_from, out.words.len()));
-        out.template_spans
-            .push((template_from, out.templates.len()));
+        out.templates.push(template_key(&template));
         out.sentences.push(Prepared {
             index,
             terms: Vec::new(),

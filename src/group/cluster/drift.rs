@@ -25,16 +25,19 @@
 /// dot products and distances in `f32`, far less than any similarity that matters.
 pub const MARGIN: f32 = 1e-3;
 
-/// A neighbour as one cluster sees it: its index, an upper bound of the dot product of the
-/// two centroids, and the neighbour's potential when that bound was taken. The owner's own
-/// potential at that time is its potential when its list was last rebuilt, which is now.
+/// A neighbour as one cluster sees it: its index, and an upper bound of the dot product of the
+/// two centroids less the neighbour's potential when that bound was taken (the owner's own
+/// potential at that time is its potential when its list was last rebuilt, which is now).
+/// Only that difference is ever needed: the bound now is it plus the neighbour's potential
+/// now (`carried`), and right after it was taken that is the bound itself (`bound`).
+///
+/// 8 bytes: a big corpus has tens of millions of these records (at 100,000 articles they
+/// were the largest thing clustering held), so the index is a `u32` and the difference an
+/// `f32` rounded up (`above`), which keeps every bound made from it an upper bound.
 #[derive(Debug, Clone, Copy)]
 pub struct Near {
-    /// The neighbour's index, as `u32`: a corpus has hundreds of millions of these records at
-    /// most, and at 16 bytes instead of 24 a big corpus's lists take a third less memory.
     pub n: u32,
-    pub bound: f32,
-    pub seen: f64,
+    slack: f32,
 }
 
 impl Near {
@@ -42,9 +45,22 @@ impl Near {
     pub fn unknown(n: usize) -> Self {
         Near {
             n: n as u32,
-            bound: 1.0,
-            seen: 0.0,
+            slack: 1.0,
         }
+    }
+
+    /// A record of live neighbour `n` with the upper bound `bound` taken now.
+    pub fn taken(n: usize, bound: f64, drift: &Drift) -> Self {
+        Near {
+            n: n as u32,
+            slack: above(bound - drift.potential(n)),
+        }
+    }
+
+    /// The record's bound, when its neighbour is live and has not moved since it was taken
+    /// (a record just made by `taken` or `Merge::neighbours`, or any before the first merge).
+    pub fn bound(&self, drift: &Drift) -> f32 {
+        above(self.slack as f64 + drift.potential(self.n as usize))
     }
 }
 
@@ -124,14 +140,20 @@ pub fn distance(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 /// The bound of `near` after its owner's frame moved by `moved`: the record is brought to the
 /// live neighbour, whose centroid is where the recorded neighbour's frame is now, and to that
 /// live cluster's potential.
-fn carried(near: Near, moved: f64, drift: &mut Drift) -> Near {
+fn carried(near: Near, moved: f64, drift: &mut Drift) -> (u32, f32) {
     let (n, potential) = drift.resolve(near.n as usize);
-    let bound = near.bound as f64 + moved + (potential - near.seen);
-    Near {
-        n: n as u32,
-        // Rounded up, so the record stays an upper bound.
-        bound: (bound * (1.0 + 1e-6)) as f32,
-        seen: drift.potential(n),
+    let bound = near.slack as f64 + moved + potential;
+    // Rounded up, so the record stays an upper bound.
+    (n as u32, (bound * (1.0 + 1e-6)) as f32)
+}
+
+/// The least `f32` not below `x`, so that a bound stored so stays an upper bound.
+pub fn above(x: f64) -> f32 {
+    let rounded = x as f32;
+    if (rounded as f64) < x {
+        rounded.next_up()
+    } else {
+        rounded
     }
 }
 
@@ -191,33 +213,35 @@ impl Merge {
     /// tightest bound), the merged cluster itself is left out, and each neighbour's bound is
     /// `bound` of what both sides knew. Sorted by neighbour.
     pub fn neighbours(&self, near_a: Vec<Near>, near_b: Vec<Near>, drift: &mut Drift) -> Vec<Near> {
-        let mut tagged: Vec<(Near, bool)> = Vec::with_capacity(near_a.len() + near_b.len());
+        // (live neighbour, its bound now, from b's list).
+        let mut tagged: Vec<(u32, f32, bool)> = Vec::with_capacity(near_a.len() + near_b.len());
         for (list, from_b) in [(near_a, false), (near_b, true)] {
             for record in list {
-                let record = carried(record, 0.0, drift);
-                if record.n as usize != self.a {
-                    tagged.push((record, from_b));
+                let (n, bound) = carried(record, 0.0, drift);
+                if n as usize != self.a {
+                    tagged.push((n, bound, from_b));
                 }
             }
         }
-        tagged.sort_unstable_by_key(|(record, _)| record.n);
-        let mut out: Vec<Near> = Vec::with_capacity(tagged.len());
+        tagged.sort_unstable_by_key(|record| record.0);
+        // Made at its length: both sides share neighbours, and the lists are tens of millions
+        // of records at 100,000 articles.
+        let distinct = tagged.chunk_by(|x, y| x.0 == y.0).count();
+        let mut out: Vec<Near> = Vec::with_capacity(distinct);
         let mut k = 0;
         while k < tagged.len() {
-            let n = tagged[k].0.n;
+            let n = tagged[k].0;
             let (mut from_a, mut from_b) = (None::<f64>, None::<f64>);
-            while k < tagged.len() && tagged[k].0.n == n {
-                let (record, side_b) = tagged[k];
+            while k < tagged.len() && tagged[k].0 == n {
+                let (_, bound, side_b) = tagged[k];
                 let slot = if side_b { &mut from_b } else { &mut from_a };
-                let bound = record.bound as f64;
+                let bound = bound as f64;
                 *slot = Some(slot.map_or(bound, |b| b.min(bound)));
                 k += 1;
             }
-            out.push(Near {
-                n,
-                bound: self.bound(from_a, from_b) as f32,
-                seen: drift.potential(n as usize),
-            });
+            // Stored as `f32` before, as the bound is used.
+            let bound = self.bound(from_a, from_b) as f32;
+            out.push(Near::taken(n as usize, bound as f64, drift));
         }
         out
     }
@@ -318,6 +342,22 @@ mod tests {
         let both = merge.bound(Some(from_a), Some(from_b));
         assert!(both < from_a + merge.jump_a - 0.3, "{both} {merge:?}");
         assert!(both < from_b + merge.jump_b - 0.3, "{both}");
+    }
+
+    #[test]
+    fn stored_bounds_are_rounded_up_and_read_back_at_least_as_taken() {
+        for x in [0.0, 0.1, 1.0 / 3.0, 2.7, 123.456_789_012_3, -0.3, 1e-9] {
+            let stored = above(x);
+            assert!(stored as f64 >= x, "{x}");
+            assert!((stored as f64) - x <= x.abs() * 1e-6 + 1e-12, "{x}");
+        }
+        let mut drift = Drift::new(3);
+        drift.absorb(1, 2, 0.123_456_789, 0.5);
+        for bound in [0.0, 0.3, 0.987_654_321, 1.0] {
+            let record = Near::taken(1, bound, &drift);
+            assert!(record.bound(&drift) as f64 >= bound, "{bound}");
+            assert!(record.bound(&drift) as f64 - bound < 1e-6, "{bound}");
+        }
     }
 
     #[test]

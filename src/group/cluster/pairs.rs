@@ -6,6 +6,7 @@
 //! merges by a total order so the result never depends on push order, and `Dense` spreads one
 //! centroid for many dot products.
 
+use super::drift::Near;
 use super::{Item, MIN_KEY_LIST, Params, Work};
 
 /// A dense copy of one sparse vector, for many dot products against it. The sum runs over the
@@ -67,20 +68,19 @@ impl Dense {
 }
 
 /// Candidate neighbours of each item: items sharing one of its heaviest dimensions, among the
-/// nearest in time on that dimension's list, in the same language. Each list is sorted and
-/// holds each neighbour once. Indices are `u32` (half the memory of `usize`; at 100,000
-/// articles the lists hold tens of millions of entries); no corpus that fits in memory has
-/// four billion articles.
-pub(super) fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Vec<Vec<u32>> {
+/// nearest in time on that dimension's list, in the same language, as neighbour records with
+/// nothing known yet (`Near::unknown`). Each list is sorted and holds each neighbour once; lists
+/// are symmetric.
+///
+/// Each item's list is gathered on its own (on all cores) and allocated once at its length: at
+/// 100,000 articles these lists hold tens of millions of records, and lists grown by pushes,
+/// then deduplicated and converted, held several times that at once.
+pub(super) fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Vec<Vec<Near>> {
     use rayon::prelude::*;
-    let dims = items
-        .iter()
-        .flat_map(|item| item.vector.iter().map(|e| e.0 as usize + 1))
-        .max()
-        .unwrap_or(0);
-    // Lists by dimension; which list is read first does not matter, as each item's
-    // neighbours are sorted and deduplicated at the end.
-    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); dims];
+    // (dimension, item) for each item's heaviest dimensions; sorted, they are the list of
+    // each dimension. (A list per dimension of the corpus, most of them empty, took tens of
+    // megabytes at 100,000 articles.)
+    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(items.len() * params.keys_per_item);
     let mut heaviest: Vec<(u32, f32)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         heaviest.clear();
@@ -92,43 +92,68 @@ pub(super) fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Ve
         if keys > 0 && keys < heaviest.len() {
             heaviest.select_nth_unstable_by(keys - 1, order);
         }
-        for &(dim, _) in &heaviest[..keys] {
-            lists[dim as usize].push(i);
-        }
+        keyed.extend(heaviest[..keys].iter().map(|&(dim, _)| (dim, i as u32)));
     }
+    // Each dimension's list in time order (ties by item); lists too common are left out.
     // Short lists always count: in a small corpus every story's main name is "common".
     let max_list = ((items.len() as f32 * params.max_key_share).ceil() as usize).max(MIN_KEY_LIST);
-    let mut near: Vec<Vec<u32>> = vec![Vec::new(); items.len()];
-    for list in &mut lists {
-        if list.len() > max_list {
-            continue;
-        }
-        list.sort_by_key(|&i| (items[i].first, i));
-        for (k, &i) in list.iter().enumerate() {
-            for &j in list.iter().skip(k + 1).take(params.neighbours) {
-                if items[i].lang == items[j].lang {
-                    near[i].push(j as u32);
-                    near[j].push(i as u32);
-                }
+    keyed.par_sort_unstable_by_key(|&(dim, i)| (dim, items[i as usize].first, i));
+    // Where each item stands in the lists it is on: (item, start of the list, its position,
+    // end of the list), by item.
+    let mut places: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(keyed.len());
+    let mut start = 0;
+    for list in keyed.chunk_by(|x, y| x.0 == y.0) {
+        let end = start + list.len();
+        if list.len() <= max_list {
+            for (k, &(_, i)) in list.iter().enumerate() {
+                places.push((i, start as u32, (start + k) as u32, end as u32));
             }
         }
+        start = end;
     }
-    drop(lists);
-    near.par_iter_mut().for_each(|list| {
-        list.sort_unstable();
-        list.dedup();
-        list.shrink_to_fit();
-    });
+    places.par_sort_unstable();
+    // An item's neighbours on a list are the items up to `neighbours` places before and after
+    // it: those it follows closely, and those that follow it closely.
+    let reach = params.neighbours;
+    let mut bounds: Vec<usize> = Vec::with_capacity(items.len() + 1);
+    let mut at = 0;
+    for i in 0..items.len() {
+        bounds.push(at);
+        while at < places.len() && places[at].0 as usize == i {
+            at += 1;
+        }
+    }
+    bounds.push(places.len());
+    let near: Vec<Vec<Near>> = (0..items.len())
+        .into_par_iter()
+        .map_init(Vec::new, |found: &mut Vec<u32>, i| {
+            found.clear();
+            for &(_, start, pos, end) in &places[bounds[i]..bounds[i + 1]] {
+                let (start, pos, end) = (start as usize, pos as usize, end as usize);
+                let from = pos.saturating_sub(reach).max(start);
+                let to = (pos + reach + 1).min(end);
+                for &(_, j) in &keyed[from..to] {
+                    if j as usize != i && items[j as usize].lang == items[i].lang {
+                        found.push(j);
+                    }
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            found.iter().map(|&j| Near::unknown(j as usize)).collect()
+        })
+        .collect();
     work.candidate_pairs += near.iter().map(Vec::len).sum::<usize>() / 2;
     near
 }
 
 /// A queued merge: the pair, its similarity, and the cluster versions it was computed for.
+/// Indices are `u32`, as in `Near`: 20 bytes instead of 32, and the queue holds millions.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Candidate {
     pub(super) similarity: f32,
-    pub(super) a: usize,
-    pub(super) b: usize,
+    pub(super) a: u32,
+    pub(super) b: u32,
     pub(super) version_a: u32,
     pub(super) version_b: u32,
 }
@@ -137,8 +162,8 @@ impl Candidate {
     pub(super) fn new(similarity: f32, a: usize, b: usize, version_a: u32, version_b: u32) -> Self {
         Candidate {
             similarity,
-            a,
-            b,
+            a: a as u32,
+            b: b as u32,
             version_a,
             version_b,
         }
