@@ -42,7 +42,6 @@ impl Stages {
     /// Marks the end of `stage` (the time since the previous stage) or of a step
     /// `stage.step` (the time since the previous mark).
     pub fn done(&mut self, stage: &'static str) {
-        release_free_memory();
         let now = self.started.elapsed();
         let peak = if self.measure {
             peak_memory_bytes()
@@ -88,26 +87,6 @@ impl Stages {
             "{reused_files} files from the cache, {kept_pages} pages unchanged\n"
         ));
         out
-    }
-}
-
-/// Gives the memory the allocator holds free back to the system (glibc's `malloc_trim`).
-///
-/// Why, at every stage mark: a stage's big structures are often freed by one thread and the
-/// next stage allocates on others, and glibc keeps each thread's freed memory in that thread's
-/// arena, so without this the resident set of a big build only ever grew (at 100,000 articles
-/// by gigabytes of memory that was free). Trimming costs a few milliseconds per mark.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim takes no pointers and only returns free pages of glibc's own
-        // heaps to the system; it is safe to call at any time from any thread.
-        unsafe {
-            malloc_trim(0);
-        }
     }
 }
 
