@@ -1,0 +1,144 @@
+//! Unit tests of `group::cluster`: merging, time decay, languages, skipped comparisons and the
+//! merge queue.
+use super::*;
+
+#[test]
+fn dropping_outdated_pairs_keeps_the_current_ones_in_the_same_order() {
+    let cluster = |version: u32| {
+        Some(Cluster {
+            lengths: Lengths {
+                kept: 1.0,
+                cut: 0.0,
+            },
+            members: vec![0],
+            sum: None,
+            centroid: Cow::Owned(vec![(0, 1.0)]),
+            cohesion: 1.0,
+            weight: 1.0,
+            confidence: 1.0,
+            first: 0,
+            last: 0,
+            lang: None,
+            version,
+        })
+    };
+    // Cluster 1 was absorbed; cluster 2 changed (version 1) after some pairs were queued.
+    let clusters = vec![cluster(0), None, cluster(1), cluster(0)];
+    let queued = [
+        Candidate::new(0.9, 0, 1, 0, 0), // 1 is gone
+        Candidate::new(0.8, 0, 2, 0, 0), // 2 changed since
+        Candidate::new(0.7, 0, 2, 0, 1),
+        Candidate::new(0.7, 2, 3, 1, 0),
+        Candidate::new(0.5, 0, 3, 0, 0),
+    ];
+    let heap: BinaryHeap<Candidate> = queued.iter().copied().collect();
+    let kept = drop_outdated(heap, &clusters).into_sorted_vec();
+    let pairs: Vec<(u32, u32, u32)> = kept.iter().rev().map(|c| (c.a, c.b, c.version_a)).collect();
+    assert_eq!(pairs, [(0, 2, 0), (2, 3, 1), (0, 3, 0)]);
+}
+
+fn item(vector: &[(u32, f32)], day: i64) -> Item {
+    let mut vector = vector.to_vec();
+    normalise(&mut vector);
+    Item {
+        vector,
+        first: day,
+        last: day,
+        lang: Some(Lang::En),
+        weight: 1.0,
+        confidence: 1.0,
+    }
+}
+
+fn params() -> Params {
+    Params {
+        threshold: 0.5,
+        window_days: 1.0,
+        half_life_days: 2.0,
+        keys_per_item: 4,
+        neighbours: 8,
+        max_key_share: 1.0,
+        linkage: 1.0,
+        attach_weight: 0.0,
+        attach_threshold: 0.0,
+    }
+}
+
+#[test]
+fn similar_items_merge_and_different_ones_stay_apart() {
+    let items = vec![
+        item(&[(1, 1.0), (2, 1.0)], 0),
+        item(&[(5, 1.0), (6, 1.0)], 0),
+        item(&[(1, 1.0), (2, 0.8)], 1),
+    ];
+    let (clusters, work) = agglomerate(&items, &params());
+    assert_eq!(clusters, vec![vec![0, 2], vec![1]]);
+    assert_eq!(work.merges, 1);
+}
+
+#[test]
+fn time_discounts_similarity_beyond_the_window() {
+    let p = params();
+    assert_eq!(time_discount(1.0, &p), 1.0);
+    assert!((time_discount(3.0, &p) - 0.5).abs() < 1e-6);
+    let items = vec![item(&[(1, 1.0)], 0), item(&[(1, 1.0), (2, 0.3)], 30)];
+    let (clusters, _) = agglomerate(&items, &p);
+    assert_eq!(clusters.len(), 2);
+}
+
+#[test]
+fn skipping_comparisons_by_their_bound_changes_nothing() {
+    // Pseudo-random items over a small vocabulary, so clusters grow and merge often.
+    let mut seed = 12345u64;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    };
+    let mut items: Vec<Item> = (0..400)
+        .map(|i| {
+            let topic = next() % 12;
+            let mut dims: Vec<(u32, f32)> = (0..6)
+                .map(|_| (topic * 10 + next() % 14, 1.0 + (next() % 100) as f32 / 50.0))
+                .collect();
+            dims.push((200 + next() % 300, 0.0));
+            dims.sort_by_key(|e| e.0);
+            dims.dedup_by_key(|e| e.0);
+            let mut it = item(&dims, (i / 10) as i64);
+            it.weight = 1.0 + (next() % 3) as f32;
+            it.confidence = 0.5 + (next() % 50) as f32 / 100.0;
+            it
+        })
+        .collect();
+    items[7].lang = Some(Lang::Fr);
+    for linkage in [0.0, 0.5, 1.0] {
+        let p = Params {
+            threshold: 0.3,
+            linkage,
+            attach_weight: 3.0,
+            ..params()
+        };
+        let (with, work_with) = agglomerate_with(&items, &p, true);
+        let (without, work_without) = agglomerate_with(&items, &p, false);
+        assert_eq!(with, without, "linkage {linkage}");
+        // Skipping saves dot products and nothing else changes.
+        let others = |w: Work| Work {
+            dot_products: 0,
+            ..w
+        };
+        assert_eq!(others(work_with), others(work_without));
+        assert!(
+            work_with.dot_products < work_without.dot_products,
+            "{work_with:?} {work_without:?}"
+        );
+        assert!(work_with.merges > 100, "{work_with:?}");
+    }
+}
+
+#[test]
+fn languages_never_merge() {
+    let mut items = vec![item(&[(1, 1.0)], 0), item(&[(1, 1.0)], 0)];
+    items[1].lang = Some(Lang::Es);
+    assert_eq!(agglomerate(&items, &params()).0.len(), 2);
+}
