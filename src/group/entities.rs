@@ -11,9 +11,10 @@
 //! ("Foreign Minister Sergey Lavrov's" = "Sergey Lavrov"), company forms dropped ("Google Inc"
 //! = "Google"), and a lone surname or a company's short name joins the full name it stands for
 //! ("Lavrov" = "Sergey Lavrov", "Exxon" = "Exxon Mobil") when the articles that use it mostly
-//! name the full form too, so "Washington" never becomes "George Washington" by accident. The name shown
-//! is the most frequent written form. Entities are not typed (person, place, organisation):
-//! nothing downstream needs the type, and guessing it without a model would be wrong too often.
+//! name the full form too, so "Washington" never becomes "George Washington" by accident. The
+//! name shown is the most frequent written form. Entities are not typed (person, place,
+//! organisation): nothing downstream needs the type, and guessing it without a model would be
+//! wrong too often.
 
 use super::lang::Lang;
 use crate::text::FastMap;
@@ -76,8 +77,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                     if key.is_empty() || is_company_suffix(&key) || own_name {
                         continue;
                     }
-                    let written = shown_form(&name).to_string();
-                    mentions.push((key, weight, written));
+                    mentions.push((key, weight, name));
                 }
             }
             // Weights are whole numbers, so their sums do not depend on the order.
@@ -125,15 +125,20 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                 .expect("every key is listed") as u32
         })
         .collect();
-    // The written forms of each key, counted: the form shown is chosen by a total order
-    // (count, then text), so the map's order never shows.
-    let mut form_counts: FastMap<(u32, &str), usize> = FastMap::default();
+    // The written forms of each key, counted, then as they are shown (`shown_form`, once per
+    // different form, not per mention): the form shown is chosen by a total order (count,
+    // then text), so the maps' order never shows.
+    let mut written_counts: FastMap<(u32, &str), usize> = FastMap::default();
     for (found, ids) in per_article.iter().zip(&key_ids) {
         for (at, written) in &found.forms {
-            *form_counts
+            *written_counts
                 .entry((ids[*at as usize], written.as_str()))
                 .or_default() += 1;
         }
+    }
+    let mut form_counts: FastMap<(u32, &str), usize> = FastMap::default();
+    for ((key, written), count) in written_counts {
+        *form_counts.entry((key, shown_form(written))).or_default() += count;
     }
     let mut best_form: Vec<Option<(&str, usize)>> = vec![None; distinct.len()];
     for ((key, form), count) in form_counts {
@@ -190,8 +195,8 @@ struct Found {
 /// Short names that stand for a longer one: "lavrov" → "sergey lavrov", "al busaidi" →
 /// "badr al busaidi", "exxon" → "exxon mobil". A short key is an alias when it is the end or
 /// the start of a longer key that is named in most of the short key's own articles, and no
-/// rival longer key is common. Returns, for
-/// each key (by index in `distinct`), the key it stands for (itself when none).
+/// rival longer key is common. Returns, for each key (by index in `distinct`), the key it
+/// stands for (itself when none).
 fn aliases(
     found: &[Found],
     key_ids: &[Vec<u32>],
@@ -283,7 +288,7 @@ fn shown_form(name: &str) -> &str {
             Some((start, w))
         })
         .collect();
-    let is_title = |w: &str| TITLES.contains(&fold(w.trim_end_matches('.')).as_str());
+    let is_title = |w: &str| is_title(&fold(w.trim_end_matches('.')));
     let leading = words
         .iter()
         .take_while(|(_, w)| is_title(w) || fold(w).ends_with("-based"))

@@ -153,10 +153,10 @@ impl<'a> Namer<'a> {
             // "presidente Ali" says no more than the name "Ali Abdullah Saleh", nor "Google
             // Inc" than "Google".
             // Words are compared as `text::words` splits them, so "Kimberly-Clark Corp" and
-            // "Wendy's International" repeat the names they are.
+            // "Wendy's International" repeat the names they are (keys are already folded to
+            // ASCII, as `named` is).
             .filter(|(key, _)| {
                 !crate::text::words(key).all(|w| {
-                    let w = deunicode::deunicode(&w);
                     named.contains(&w)
                         || w == "s"
                         || super::entities::is_title(&w)

@@ -98,7 +98,7 @@ fn read_one(
     rel: &str,
     max_file_size: u64,
     context: &ReadContext,
-    cached: Option<Entry>,
+    mut cached: Option<Entry>,
 ) -> FileOutcome {
     let meta = std::fs::metadata(path).map_err(io_error)?;
     let size = meta.len();
@@ -107,12 +107,10 @@ fn read_one(
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as i128);
-    if let Some(entry) = &cached
-        && entry.size == size
-        && entry.mtime_ns == mtime_ns
-        && mtime_ns != 0
+    if let Some(entry) =
+        cached.take_if(|entry| entry.size == size && entry.mtime_ns == mtime_ns && mtime_ns != 0)
     {
-        return Ok((cached.expect("matched above"), true));
+        return Ok((entry, true));
     }
     if size > max_file_size {
         let err = ReadError::TooLarge {

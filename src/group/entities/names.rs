@@ -100,10 +100,7 @@ impl CaseStats {
                             {
                                 continue;
                             }
-                            pair.clone_from(&folded);
-                            pair.push(' ');
-                            fold_into(next, &mut folded);
-                            pair.push_str(&folded);
+                            lead_key(word, next, &mut pair);
                             *pairs.entry(pair.clone()).or_default() += 1;
                         }
                     });
@@ -142,13 +139,16 @@ impl CaseStats {
         if self.leads.is_empty() || !looks_capitalised(word) {
             return false;
         }
-        fold_into(word, buffer);
-        buffer.push(' ');
-        let mut next_folded = String::new();
-        fold_into(next, &mut next_folded);
-        buffer.push_str(&next_folded);
+        lead_key(word, next, buffer);
         self.leads.contains(buffer.as_str())
     }
+}
+
+/// The key of a pair in `CaseStats::leads`: both words folded, a space between, into `out`.
+fn lead_key(word: &str, next: &str, out: &mut String) {
+    fold_into(word, out);
+    out.push(' ');
+    push_folded(next, out);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -204,11 +204,9 @@ fn for_each_sentence<'a>(
             if !lead.is_empty() {
                 sentence.push(Token::Break);
             }
-            sentence.push(Token::Word(
-                lang.strip_elision(&raw[start..end_at], sentence_start),
-            ));
-            has_word = true;
             let word = &raw[start..end_at];
+            sentence.push(Token::Word(lang.strip_elision(word, sentence_start)));
+            has_word = true;
             if tail == "." && is_abbreviation(word) {
                 // "Mr. Lavrov", "Wm. Wrigley Jr. Co.": the name goes on. "U.S. District
                 // Court": the sentence goes on, but "U.S" is a name of its own.
@@ -387,6 +385,11 @@ fn is_plain_ascii(word: &str) -> bool {
 /// `fold(word)` into `out` (cleared first), without allocating for a plain ASCII word.
 fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    push_folded(word, out);
+}
+
+/// `fold(word)` appended to `out`.
+fn push_folded(word: &str, out: &mut String) {
     if is_plain_ascii(word) {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
