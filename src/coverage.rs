@@ -15,6 +15,9 @@ use crate::config::DiscoverConfig;
 use crate::group::cluster::{self, Item, Level, Params, Work};
 use crate::group::features::{Blend, Corpus, MINHASH_LEN, minhash_similarity};
 use crate::model::Event;
+
+mod bursts;
+pub use bursts::split_into_bursts;
 use std::collections::BTreeMap;
 
 /// Least MinHash similarity (estimated share of shared shingles) for a near-duplicate.

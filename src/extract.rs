@@ -20,7 +20,8 @@ pub fn events_from_articles(articles: &[Article], site_tz: Tz) -> Vec<Event> {
     events
 }
 
-fn event_from_article(index: usize, article: &Article, site_tz: Tz) -> Event {
+/// The one-article event of `article` (at `index` in the article list).
+pub fn event_from_article(index: usize, article: &Article, site_tz: Tz) -> Event {
     let published = article.published.instant(site_tz);
     let day = if article.published.date_only {
         article.published.day()
@@ -45,6 +46,7 @@ fn event_from_article(index: usize, article: &Article, site_tz: Tz) -> Event {
         sources: vec![source_of(article)],
         articles: vec![index],
         topics: Vec::new(),
+        follows: None,
     }
 }
 

@@ -63,6 +63,14 @@ pub fn build_model_in_stages(
         &corpus,
         &config.discover,
     );
+    let events = coverage::split_into_bursts(
+        events,
+        &mut topics,
+        &articles,
+        &dates,
+        site_tz,
+        config.discover.event_window_days,
+    );
     stage_done("group.stories");
     let entities = group::entity_pages::entity_pages(&articles, &events, &mut topics, &corpus);
     // The corpus's vectors are not needed after grouping; a big corpus's are hundreds of MB.
@@ -90,7 +98,9 @@ pub fn article_assignments(site: &Site) -> Vec<(Option<&str>, &str)> {
     let mut out: Vec<(Option<&str>, &str)> = vec![(None, ""); site.articles.len()];
     for event in &site.events {
         for &a in &event.articles {
-            out[a] = (event.topics.first().map(String::as_str), event.id.as_str());
+            // The development, also for a later burst of it (`coverage::split_into_bursts`).
+            let development = event.follows.as_deref().unwrap_or(&event.id);
+            out[a] = (event.topics.first().map(String::as_str), development);
         }
     }
     out

@@ -187,6 +187,9 @@ pub struct Event {
     pub articles: Vec<usize>,
     /// Slugs of the topics this event belongs to, in topic order.
     pub topics: Vec<String>,
+    /// For a later burst of a development that ran longer than the event window: the id of
+    /// the development's first event (see `coverage::split_into_bursts`).
+    pub follows: Option<String>,
 }
 
 /// How precisely a date mention names its time.

@@ -102,6 +102,7 @@ mod tests {
             sources: vec![],
             articles: vec![],
             topics: topics.iter().map(|s| s.to_string()).collect(),
+            follows: None,
         }
     }
 

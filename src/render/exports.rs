@@ -272,6 +272,10 @@ pub struct EventRecord<'a> {
     pub entities: Vec<&'a str>,
     /// Site-relative link to the event on its first topic's page, else its digest day.
     pub permalink: String,
+    /// For a later burst of a development that ran longer than the event window, the id of
+    /// the development's first event (`Event::follows`); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follows: Option<&'a str>,
 }
 
 /// One article that reported an event.
@@ -333,6 +337,7 @@ pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
             updated: event.updated.map(utc),
             entities: entities.remove(&index).unwrap_or_default(),
             permalink: event_permalink(event),
+            follows: event.follows.as_deref(),
         };
         serde_json::to_writer(&mut out, &record)
             .with_context(|| format!("writing event {} to events.jsonl", event.id))?;
@@ -373,6 +378,7 @@ mod tests {
             sources: Vec::new(),
             articles: Vec::new(),
             topics: topics.iter().map(|t| t.to_string()).collect(),
+            follows: None,
         }
     }
 
