@@ -313,6 +313,10 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
             };
             if name || (!run.is_empty() && CONNECTORS.contains(&word)) {
                 run.push(word);
+                // A possessive ends its name: "Google Inc.'s YouTube" is two.
+                if name && (word.ends_with("'s") || word.ends_with("’s")) {
+                    flush(&mut run, &mut out);
+                }
             } else {
                 flush(&mut run, &mut out);
             }

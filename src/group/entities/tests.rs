@@ -1,0 +1,294 @@
+//! Tests of `entities`: reading names, normalising and aliasing them.
+use super::*;
+
+fn find(texts: &[(&str, &str)]) -> Entities {
+    let sources: Vec<EntitySource> = texts
+        .iter()
+        .map(|(title, text)| EntitySource {
+            title,
+            text,
+            lang: Lang::En,
+            outlet: None,
+        })
+        .collect();
+    find_entities(&sources)
+}
+
+#[test]
+fn an_article_naming_its_own_outlet_does_not_mention_it() {
+    let sources: Vec<EntitySource> = [
+        (
+            Some("Reuters"),
+            "Acme Corp told Reuters on Monday that Acme Corp would cut jobs, above \
+             Reuters Estimates.",
+        ),
+        (
+            None,
+            "Acme Corp told Reuters on Monday that Acme Corp would cut jobs.",
+        ),
+    ]
+    .into_iter()
+    .map(|(outlet, text)| EntitySource {
+        title: "",
+        text,
+        lang: Lang::En,
+        outlet,
+    })
+    .collect();
+    let e = find_entities(&sources);
+    assert!(
+        !names_of(&e, 0).contains(&"Reuters"),
+        "{:?}",
+        names_of(&e, 0)
+    );
+    assert!(
+        !names_of(&e, 0).contains(&"Reuters Estimates"),
+        "{:?}",
+        names_of(&e, 0)
+    );
+    assert!(
+        names_of(&e, 1).contains(&"Reuters"),
+        "{:?}",
+        names_of(&e, 1)
+    );
+    // Shown without its company form.
+    assert!(names_of(&e, 0).contains(&"Acme"), "{:?}", names_of(&e, 0));
+}
+
+fn names_of(entities: &Entities, article: usize) -> Vec<&str> {
+    entities.mentions[article]
+        .iter()
+        .map(|(id, _)| entities.names[*id as usize].as_str())
+        .collect()
+}
+
+#[test]
+fn a_surname_joins_the_full_name_and_spellings_meet() {
+    let e = find(&[
+        (
+            "Lavrov meets al-Busaidi",
+            "Russian Foreign Minister Sergey Lavrov met his Omani counterpart Badr al-Busaidi in Moscow. Lavrov said the talks went well.",
+        ),
+        (
+            "Talks in Muscat",
+            "Sergey Lavrov spoke to Al Busaidi by phone, and the Omani minister said talks would go on.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"sergey lavrov"), "{keys:?}");
+    assert!(!keys.contains(&"lavrov"), "{keys:?}");
+    assert!(keys.contains(&"badr al busaidi"), "{keys:?}");
+    assert!(keys.contains(&"moscow"), "{keys:?}");
+    assert!(names_of(&e, 0).contains(&"Sergey Lavrov"));
+    assert!(names_of(&e, 1).contains(&"Sergey Lavrov"));
+    assert_eq!(
+        normalise("al-Busaidi", Lang::En),
+        normalise("Al Busaidi", Lang::En)
+    );
+    assert_eq!(normalise("Lavrov's", Lang::En), "lavrov");
+    assert_eq!(normalise("President Trump", Lang::En), "trump");
+    assert_eq!(
+        normalise("Federal Reserve Chairman Alan Greenspan", Lang::En),
+        "alan greenspan"
+    );
+    assert_eq!(
+        normalise("Chief Executive Michael Cherkasky", Lang::En),
+        "michael cherkasky"
+    );
+    assert_eq!(normalise("Chief Executive", Lang::En), "");
+    assert_eq!(normalise("Burger King", Lang::En), "burger king");
+    assert_eq!(normalise("Cincinnati-based P&G", Lang::En), "p&g");
+    assert_eq!(normalise("Houston-based", Lang::En), "");
+}
+
+#[test]
+fn a_company_suffix_alone_is_not_a_name() {
+    // "systems" is a common word here, so "Acme Systems Inc." breaks after "Acme" and
+    // leaves "Inc" alone.
+    let e = find(&[
+        (
+            "Acme profit rises",
+            "Acme Systems Inc. said profit rose in Ohio. The systems maker sold more systems, and its systems business grew.",
+        ),
+        (
+            "Acme shares",
+            "Shares of Acme Systems Inc. rose in Ohio as systems sales grew.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"acme"), "{keys:?}");
+    assert!(!keys.contains(&"inc"), "{keys:?}");
+}
+
+#[test]
+fn sentence_openers_and_headline_words_are_not_names() {
+    let e = find(&[
+        (
+            "Tourist Ship Strikes Highway Bridge in Germany",
+            "The tourist ship struck a highway bridge in Germany. Police said the ship was damaged.",
+        ),
+        (
+            "Bridge closed",
+            "Police closed the bridge on the highway, a police spokesman in Germany said.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert_eq!(keys, vec!["germany"], "{keys:?}");
+}
+
+#[test]
+fn a_name_behind_an_elided_article_is_a_mention_of_it() {
+    let sources: Vec<EntitySource> = [
+        "Le proteste in Egitto continuano. Il governo dell'Egitto tace.",
+        "L'Egitto vota. I sostenitori di Morsi e l'esercito dell'Egitto si scontrano.",
+    ]
+    .iter()
+    .map(|text| EntitySource {
+        title: "",
+        text,
+        lang: Lang::It,
+        outlet: None,
+    })
+    .collect();
+    let e = find_entities(&sources);
+    let egypt = e.keys.iter().position(|k| k == "egitto").expect("egitto");
+    let count = |article: usize| {
+        e.mentions[article]
+            .iter()
+            .find(|m| m.0 as usize == egypt)
+            .map_or(0.0, |m| m.1)
+    };
+    assert_eq!((count(0), count(1)), (2.0, 2.0), "{:?}", e.keys);
+    assert!(!e.keys.iter().any(|k| k.contains("dell")), "{:?}", e.keys);
+}
+
+#[test]
+fn company_forms_and_short_company_names_meet_the_full_name() {
+    let e = find(&[
+        (
+            "Exxon Mobil Corp profit rises",
+            "Exxon Mobil Corp. said on Tuesday that profit rose. Exxon shares gained in New York.",
+        ),
+        (
+            "Exxon output",
+            "Exxon Mobil raised output, and Exxon said more was to come.",
+        ),
+        (
+            "Procter & Gamble Co sales",
+            "Procter & Gamble Co. said sales rose, and Google Inc said ads grew. Shares of Procter & Gamble gained.",
+        ),
+        ("Google ads", "Google said its ads grew in Europe."),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"exxon mobil"), "{keys:?}");
+    assert!(!keys.contains(&"exxon"), "{keys:?}");
+    assert!(!keys.contains(&"exxon mobil corp"), "{keys:?}");
+    assert!(keys.contains(&"procter & gamble"), "{keys:?}");
+    assert!(
+        !keys.iter().any(|k| *k == "procter" || *k == "gamble"),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"google"), "{keys:?}");
+    assert!(!keys.contains(&"google inc"), "{keys:?}");
+    assert_eq!(normalise("Amazon.com Inc.", Lang::En), "amazon com");
+    assert_eq!(normalise("Inc", Lang::En), "inc");
+    assert_eq!(shown_form("Exxon Mobil Corp."), "Exxon Mobil");
+    assert_eq!(shown_form("Google Inc's"), "Google");
+    assert_eq!(shown_form("Inc"), "Inc");
+    assert_eq!(
+        shown_form("Federal Reserve Chairman Alan Greenspan"),
+        "Alan Greenspan"
+    );
+    assert_eq!(shown_form("President Bush"), "Bush");
+    assert_eq!(shown_form("Cincinnati-based P&G"), "P&G");
+    assert_eq!(shown_form("Chief Executive"), "Chief Executive");
+    let exxon = e.keys.iter().position(|k| k == "exxon mobil").unwrap();
+    assert_eq!(e.names[exxon], "Exxon Mobil");
+}
+
+#[test]
+fn a_full_stop_after_a_title_or_initials_does_not_cut_a_name() {
+    let e = find(&[
+        (
+            "Wrigley profit",
+            "Shares of Wm. Wrigley Jr. Co. rose after Mr. Bill Perez spoke in Chicago.",
+        ),
+        (
+            "Wrigley gum",
+            "Analysts at Wm. Wrigley Jr. Co. and Mr. Bill Perez met in the U.S. Congress said so.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"wm wrigley jr"), "{keys:?}");
+    assert!(keys.contains(&"bill perez"), "{keys:?}");
+    assert!(keys.contains(&"united states"), "{keys:?}");
+    assert!(keys.contains(&"congress"), "{keys:?}");
+    assert!(!keys.iter().any(|k| k.starts_with("u s")), "{keys:?}");
+}
+
+#[test]
+fn a_quarter_is_not_a_name() {
+    let e = find(&[
+        (
+            "Acme Q3 profit rises",
+            "Shares of Acme rose as its Q3 profit rose in Ohio.",
+        ),
+        (
+            "Acme H1 sales",
+            "Shares of Acme rose as H1 sales and Q3 orders rose in Ohio.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert_eq!(keys, vec!["acme", "ohio"], "{keys:?}");
+}
+
+#[test]
+fn a_lowercase_word_that_leads_a_name_is_part_of_it() {
+    let e = find(&[
+        (
+            "Stocks fall",
+            "Shares fell in New York and in New Zealand, and the new plan failed.",
+        ),
+        (
+            "Bonds",
+            "Traders in New York said a new bond and a new loan sold well in New Zealand.",
+        ),
+        (
+            "Jobs",
+            "The new jobs report from Barneys New York lifted a new index.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"new york"), "{keys:?}");
+    assert!(keys.contains(&"new zealand"), "{keys:?}");
+    assert!(!keys.contains(&"york"), "{keys:?}");
+    assert!(keys.contains(&"barneys"), "{keys:?}");
+}
+
+#[test]
+fn rival_full_names_keep_a_lone_word_apart() {
+    let e = find(&[
+        ("a", "North Korea fired a missile. Korea was tense."),
+        ("b", "South Korea answered. Korea was tense."),
+    ]);
+    assert!(e.keys.contains(&"korea".to_string()), "{:?}", e.keys);
+}
+
+#[test]
+fn a_possessive_ends_a_name() {
+    let e = find(&[
+        (
+            "YouTube deal",
+            "Shares of Google Inc.'s YouTube rose, and Yum Brands Inc.'s KFC opened in Ohio.",
+        ),
+        (
+            "KFC menu",
+            "Analysts at Google Inc.'s YouTube said Yum Brands Inc.'s KFC sold well in Ohio.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"youtube"), "{keys:?}");
+    assert!(keys.contains(&"kfc"), "{keys:?}");
+    assert!(keys.contains(&"google"), "{keys:?}");
+    assert!(!keys.iter().any(|k| k.contains("inc")), "{keys:?}");
+}
