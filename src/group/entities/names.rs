@@ -313,8 +313,10 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
             };
             if name || (!run.is_empty() && CONNECTORS.contains(&word)) {
                 run.push(word);
-                // A possessive ends its name: "Google Inc.'s YouTube" is two.
-                if name && (word.ends_with("'s") || word.ends_with("’s")) {
+                // A company form in the possessive ends its name: "Google Inc.'s YouTube" is
+                // two names ("McDonald's Corp" and "Wendy's International" are one).
+                let possessor = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+                if possessor.is_some_and(|p| is_company_suffix(p.trim_end_matches('.'))) {
                     flush(&mut run, &mut out);
                 }
             } else {
