@@ -401,13 +401,6 @@ impl<'a> Views<'a> {
     /// The outlets and entities of a topic's events, for its filters.
     pub fn topic_filters(&self, topic: &'a crate::model::Topic) -> TopicFilters<'a> {
         let events = &self.site.events;
-        let members: BTreeSet<usize> = topic.events.iter().copied().collect();
-        let mut entities_of: BTreeMap<usize, Vec<&'a crate::model::EntityPage>> = BTreeMap::new();
-        for entity in &self.site.entities {
-            for e in entity.events.iter().filter(|e| members.contains(e)) {
-                entities_of.entry(*e).or_default().push(entity);
-            }
-        }
         let mut outlets: BTreeMap<String, (&'a str, usize)> = BTreeMap::new();
         let mut entity_facets: BTreeMap<&'a str, (&'a str, usize)> = BTreeMap::new();
         let mut per_event = BTreeMap::new();
@@ -424,8 +417,12 @@ impl<'a> Views<'a> {
                     outlets.entry(slug).or_insert((name, 0)).1 += 1;
                 }
             }
-            let named = entities_of.get(&e).map_or(&[][..], Vec::as_slice);
-            for entity in named {
+            let named: Vec<&'a crate::model::EntityPage> = self
+                .entities_of_event(e)
+                .iter()
+                .map(|&n| &self.site.entities[n])
+                .collect();
+            for entity in &named {
                 entity_facets
                     .entry(&entity.slug)
                     .or_insert((&entity.name, 0))

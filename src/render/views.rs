@@ -248,6 +248,8 @@ pub struct Views<'a> {
     aliases: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Every event's view as a template value, made once (see `ListedEvent`).
     listed: std::sync::OnceLock<Vec<tera::Value>>,
+    /// For each event, the entity pages that list it (indices, in entity order), made once.
+    entities_by_event: std::sync::OnceLock<Vec<Vec<usize>>>,
 }
 
 impl<'a> Views<'a> {
@@ -258,6 +260,7 @@ impl<'a> Views<'a> {
             site_tz: config.site_tz(),
             aliases: std::sync::OnceLock::new(),
             listed: std::sync::OnceLock::new(),
+            entities_by_event: std::sync::OnceLock::new(),
         }
     }
 
@@ -341,6 +344,22 @@ impl<'a> Views<'a> {
                 .map(|e| tera::Value::from_serializable(&self.event(e)))
                 .collect()
         })
+    }
+
+    /// The entity pages that list the event at `index`, in entity order.
+    pub fn entities_of_event(&self, index: usize) -> &[usize] {
+        let by_event = self.entities_by_event.get_or_init(|| {
+            let mut by_event = vec![Vec::new(); self.site.events.len()];
+            for (n, entity) in self.site.entities.iter().enumerate() {
+                for &e in &entity.events {
+                    if let Some(list) = by_event.get_mut(e) {
+                        list.push(n);
+                    }
+                }
+            }
+            by_event
+        });
+        by_event.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// The event at `index` as pages list it.
