@@ -192,13 +192,21 @@ pub fn find_dates(text: &str, order: DayOrder) -> Vec<ProseDate> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let tokens = tokenize(text);
+    find_dates_in(text, &tokenize(text), order)
+}
+
+/// `find_dates` over `text` already cut by `tokenize_marking(text, true)` (the same tokens as
+/// `tokenize_marking(text, false)` gives when the text has no 年, 月 or 日).
+pub fn find_dates_in(text: &str, tokens: &[Token], order: DayOrder) -> Vec<ProseDate> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let hit = numeric_date(&tokens, i, order)
-            .or_else(|| day_first(text, &tokens, i))
-            .or_else(|| month_first(text, &tokens, i));
+        let hit = numeric_date(tokens, i, order)
+            .or_else(|| day_first(text, tokens, i))
+            .or_else(|| month_first(text, tokens, i));
         match hit {
             Some((date, next)) => {
                 found.push(date);
