@@ -407,7 +407,10 @@ fn fold_into(word: &str, out: &mut String) {
 /// `fold(word)` appended to `out`.
 fn push_folded(word: &str, out: &mut String) {
     if is_plain_ascii(word) {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // Copied at once and lowercased in place, not pushed a character at a time.
+        let at = out.len();
+        out.push_str(word);
+        out[at..].make_ascii_lowercase();
     } else {
         out.push_str(&fold(word));
     }
