@@ -440,8 +440,10 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> (Prepared, Words) {
     let has_text = spans.len() > title_words;
     // Per different word: its span, how often the title and the text use it, and the
     // languages it is a stopword of. One hashed look-up per word read; the stopword lists
-    // and the other tests are asked once per different word, not once per use.
-    let mut counts: FastMap<&str, Counted> = FastMap::default();
+    // and the other tests are asked once per different word, not once per use. The map is
+    // made big enough for most articles at once (about half of a text's words differ).
+    let mut counts: FastMap<&str, Counted> =
+        FastMap::with_capacity_and_hasher(spans.len() / 2, Default::default());
     let mut stopwords = lang::StopwordCounts::default();
     for (i, span) in spans.iter().enumerate() {
         let entry = counts
