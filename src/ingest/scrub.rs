@@ -69,11 +69,8 @@ pub fn multi_line(text: &str) -> String {
 fn is_clean_text(text: &str) -> bool {
     let plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\t' || b == b'\n';
     // Without an early exit inside a block, the test of a block is vectorised.
-    let blocks = text.as_bytes().chunks(64);
-    if blocks
-        .into_iter()
-        .all(|block| block.iter().fold(true, |ok, &b| ok & plain(b)))
-    {
+    let mut blocks = text.as_bytes().chunks(64);
+    if blocks.all(|block| block.iter().fold(true, |ok, &b| ok & plain(b))) {
         return true;
     }
     !text.chars().any(|c| c == '\r' || is_forbidden(c))
