@@ -198,6 +198,10 @@ fn is_instrument_code(word: &str, shortest: usize) -> bool {
 fn without_bare_codes(text: &str) -> Option<String> {
     const AFTER: [char; 4] = ['.', ',', ';', ':'];
     let is_bare_code = |word: &str| {
+        // A code has a dot before its exchange; most words have none.
+        if !word.as_bytes().contains(&b'.') {
+            return false;
+        }
         let word = word.trim_end_matches(AFTER);
         let code = word.split('.').next().unwrap_or("");
         let upper = code.trim_end_matches(|c: char| c.is_ascii_lowercase());
@@ -297,6 +301,9 @@ fn title_opening(title: &str) -> Option<u64> {
 
 /// A line's hash after folding case and whitespace; `None` for a blank line.
 fn line_key(line: &str) -> Option<u64> {
+    if line.is_ascii() {
+        return ascii_line_key(line);
+    }
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
     let mut any = false;
     for word in line.split_whitespace() {
@@ -322,9 +329,55 @@ fn line_key(line: &str) -> Option<u64> {
     any.then_some(hash)
 }
 
+/// `line_key` of an ASCII line, read byte by byte: the same hash, without splitting the line
+/// into words by decoding it (every line of every article is hashed, twice).
+fn ascii_line_key(line: &str) -> Option<u64> {
+    let fnv = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let (mut any, mut in_word) = (false, false);
+    for &byte in line.as_bytes() {
+        // The ASCII characters `char::is_whitespace` (and so `split_whitespace`) knows.
+        if matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+            if in_word {
+                hash = fnv(hash, b' ');
+                in_word = false;
+            }
+        } else {
+            (any, in_word) = (true, true);
+            hash = fnv(hash, byte.to_ascii_lowercase());
+        }
+    }
+    if in_word {
+        hash = fnv(hash, b' ');
+    }
+    any.then_some(hash)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lines_hash_as_the_words_they_split_into() {
+        // The definition: FNV-1a over the words `split_whitespace` gives, lowercased, each
+        // followed by a space.
+        for line in [
+            "  Reuters  TOP\tNews\x0b\x0cx\r ",
+            "a",
+            "",
+            " \t ",
+            "(c) Copyright Thomson Reuters 2007.",
+        ] {
+            let mut hash = 0xcbf2_9ce4_8422_2325u64;
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for byte in words.iter().flat_map(|w| w.bytes().chain([b' '])) {
+                hash = (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+            }
+            let expected = (!words.is_empty()).then_some(hash);
+            assert_eq!(ascii_line_key(line), expected, "{line:?}");
+            assert_eq!(line_key(line), expected, "{line:?}");
+        }
+    }
 
     #[test]
     fn wire_credits_and_codes_are_not_read_but_other_parentheses_are() {

@@ -386,6 +386,10 @@ impl Vocabulary {
     }
 }
 
+/// One different word of an article while it is read: its span, its uses in the title and
+/// in the text, and the languages it is a stopword of (`lang::stopword_mask`).
+type Counted = ((usize, usize), u32, u32, u8);
+
 fn prepare(article: &Article, boilerplate: &Boilerplate) -> (Prepared, Words) {
     let title = if boilerplate.is_boilerplate(&article.title)
         || boilerplate.is_template_title(&article.title)
@@ -434,22 +438,34 @@ fn prepare(article: &Article, boilerplate: &Boilerplate) -> (Prepared, Words) {
     crate::text::words_into(&text, &mut lower, &mut spans);
     let word = |&(start, end): &(usize, usize)| &lower[start..end];
     let has_text = spans.len() > title_words;
-    let lang = lang::detect_in(article.lang.as_deref(), spans.iter().map(word));
-    // Per different word: its span and how often the title and the text use it.
-    let mut counts: FastMap<&str, ((usize, usize), u32, u32)> = FastMap::default();
+    // Per different word: its span, how often the title and the text use it, and the
+    // languages it is a stopword of. One hashed look-up per word read; the stopword lists
+    // and the other tests are asked once per different word, not once per use. The map is
+    // made big enough for most articles at once (about half of a text's words differ).
+    let mut counts: FastMap<&str, Counted> =
+        FastMap::with_capacity_and_hasher(spans.len() / 2, Default::default());
+    let mut stopwords = lang::StopwordCounts::default();
     for (i, span) in spans.iter().enumerate() {
-        let w = word(span);
-        if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) || lang.is_stopword(w) {
-            continue;
-        }
-        let entry = counts.entry(w).or_insert((*span, 0, 0));
+        let entry = counts
+            .entry(word(span))
+            .or_insert_with_key(|w| (*span, 0, 0, lang::stopword_mask(w)));
         if i < title_words {
             entry.1 += 1;
         } else {
             entry.2 += 1;
         }
+        stopwords.add(i, entry.3);
     }
-    let words = counts.into_values().collect();
+    let lang = stopwords.language(article.lang.as_deref());
+    let words = counts
+        .into_iter()
+        .filter(|&(w, (_, _, _, mask))| {
+            !(w.chars().count() < 2
+                || w.chars().all(|c| c.is_ascii_digit())
+                || mask & lang.bit() != 0)
+        })
+        .map(|(_, (span, title, text, _))| (span, title, text))
+        .collect();
     let minhash = signature(&spans.iter().map(word).collect::<Vec<_>>());
     let prepared = Prepared {
         lang,

@@ -92,8 +92,8 @@ impl Lang {
             .is_some_and(|&mask| mask & self.bit() != 0)
     }
 
-    /// This language's bit in the masks of `stopword_languages` (its place in `ALL`).
-    fn bit(self) -> u8 {
+    /// This language's bit in the masks of `stopword_mask` (its place in `ALL`).
+    pub fn bit(self) -> u8 {
         1 << (self as u8)
     }
 
@@ -161,7 +161,45 @@ pub fn detect_in<W: AsRef<str>>(stated: Option<&str>, words: impl Iterator<Item 
             }
         }
     }
-    // Ties (including no evidence at all) go to the earlier language, English first.
+    best_of(&counts)
+}
+
+/// The languages (bits in `Lang::ALL` order, see `Lang::bit`) whose stopword `word` is.
+pub fn stopword_mask(word: &str) -> u8 {
+    stopword_languages().get(word).copied().unwrap_or(0)
+}
+
+/// `detect_in` fed one word at a time, with each word's `stopword_mask` already known: for a
+/// caller that looks every word up anyway.
+#[derive(Debug, Default)]
+pub struct StopwordCounts {
+    counts: [usize; Lang::ALL.len()],
+}
+
+impl StopwordCounts {
+    /// Counts the word at place `at` (0-based) of the text, whose mask is `mask`.
+    pub fn add(&mut self, at: usize, mask: u8) {
+        if at < SAMPLE_WORDS && mask != 0 {
+            for (i, count) in self.counts.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    /// The language, as `detect_in` decides it from the same words.
+    pub fn language(&self, stated: Option<&str>) -> Lang {
+        if let Some(lang) = stated.and_then(Lang::from_tag) {
+            return lang;
+        }
+        best_of(&self.counts)
+    }
+}
+
+/// The language with the most stopwords counted; ties (including no evidence at all) go to
+/// the earlier language, English first.
+fn best_of(counts: &[usize; Lang::ALL.len()]) -> Lang {
     let mut best = 0;
     for i in 1..counts.len() {
         if counts[i] > counts[best] {

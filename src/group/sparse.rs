@@ -115,15 +115,44 @@ pub(super) fn signature<W: AsRef<str>>(words: &[W]) -> Vec<u64> {
     if words.len() < SHINGLE_WORDS {
         return Vec::new();
     }
-    let mut signature = vec![u64::MAX; MINHASH_LEN];
-    for shingle in words.windows(SHINGLE_WORDS) {
-        let mut hash = 0xcbf2_9ce4_8422_2325u64;
-        for word in shingle {
-            for byte in word.as_ref().bytes().chain(std::iter::once(b' ')) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
+    // A shingle's hash is FNV-1a over its words, each followed by a space: the words are
+    // written out so once, and each shingle is a slice of that.
+    let mut joined: Vec<u8> = Vec::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(words.len() + 1);
+    ends.push(0);
+    for word in words {
+        joined.extend_from_slice(word.as_ref().as_bytes());
+        joined.push(b' ');
+        ends.push(joined.len());
+    }
+    let shingles = words.len() + 1 - SHINGLE_WORDS;
+    let shingle = |s: usize| &joined[ends[s]..ends[s + SHINGLE_WORDS]];
+    // FNV-1a is one long chain of multiplications per shingle; four shingles are hashed side
+    // by side so the chains overlap.
+    const LANES: usize = 4;
+    let mut hashes: Vec<u64> = Vec::with_capacity(shingles);
+    let mut s = 0;
+    while s + LANES <= shingles {
+        let parts: [&[u8]; LANES] = std::array::from_fn(|j| shingle(s + j));
+        let common = parts.iter().map(|p| p.len()).min().unwrap_or(0);
+        let mut lanes = [FNV_BASIS; LANES];
+        for i in 0..common {
+            for (hash, part) in lanes.iter_mut().zip(&parts) {
+                *hash = fnv(*hash, part[i]);
             }
         }
+        for (hash, part) in lanes.into_iter().zip(&parts) {
+            hashes.push(part[common..].iter().fold(hash, |h, &b| fnv(h, b)));
+        }
+        s += LANES;
+    }
+    hashes.extend((s..shingles).map(|s| shingle(s).iter().fold(FNV_BASIS, |h, &b| fnv(h, b))));
+    // Slot k keeps the least of the shingles' hashes under the k-th mix (a minimum, so the
+    // order the shingles are taken in does not matter). Written as a compare and a store:
+    // as a `min` the loop is vectorised with SSE2, which has no 64-bit multiply or compare,
+    // and that emulation was slower than plain scalar code.
+    let mut signature = vec![u64::MAX; MINHASH_LEN];
+    for &hash in &hashes {
         for (k, slot) in signature.iter_mut().enumerate() {
             let h = mix(hash ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
             if h < *slot {
@@ -132,6 +161,13 @@ pub(super) fn signature<W: AsRef<str>>(words: &[W]) -> Vec<u64> {
         }
     }
     signature
+}
+
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte into an FNV-1a hash.
+fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// Share of equal MinHash slots: an estimate of the Jaccard similarity of two shingle sets.
@@ -190,6 +226,33 @@ mod tests {
                 .fold(Vec::new(), |sum, (v, &w)| add_scaled(&sum, v, w));
             let summed = weighted_sum_in_order(&vectors[..n], &weights);
             assert_eq!(bits(&summed), bits(&folded), "{n} weighted");
+        }
+    }
+
+    #[test]
+    fn signatures_are_the_plain_shingle_minima() {
+        // The definition, written the slow way: FNV-1a of each shingle's words and spaces,
+        // then per slot the least mixed hash.
+        let plain = |words: &[&str]| -> Vec<u64> {
+            if words.len() < SHINGLE_WORDS {
+                return Vec::new();
+            }
+            let mut out = vec![u64::MAX; MINHASH_LEN];
+            for shingle in words.windows(SHINGLE_WORDS) {
+                let mut hash = FNV_BASIS;
+                for byte in shingle.iter().flat_map(|w| w.bytes().chain([b' '])) {
+                    hash = fnv(hash, byte);
+                }
+                for (k, slot) in out.iter_mut().enumerate() {
+                    *slot = (*slot).min(mix(hash ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)));
+                }
+            }
+            out
+        };
+        let text = "the quick brown fox jumps over a lazy dog while überall zögern 12 345 x y zz";
+        let words: Vec<&str> = text.split(' ').collect();
+        for n in 0..=words.len() {
+            assert_eq!(signature(&words[..n]), plain(&words[..n]), "{n}");
         }
     }
 

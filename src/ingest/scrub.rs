@@ -54,7 +54,7 @@ pub fn one_line(text: &str) -> String {
 
 /// A text field: forbidden code points removed, CR LF and lone CR made LF.
 pub fn multi_line(text: &str) -> String {
-    if !text.chars().any(|c| c == '\r' || is_forbidden(c)) {
+    if is_clean_text(text) {
         return text.to_string();
     }
     text.replace("\r\n", "\n")
@@ -62,6 +62,25 @@ pub fn multi_line(text: &str) -> String {
         .filter(|&c| !is_forbidden(c))
         .map(|c| if c == '\r' { '\n' } else { c })
         .collect()
+}
+
+/// Whether `multi_line` would leave `text` as it is: no CR and nothing forbidden. Printable
+/// ASCII, tabs and line feeds are read byte by byte; only other characters are decoded.
+fn is_clean_text(text: &str) -> bool {
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\t' || b == b'\n';
+    // Without an early exit inside a block, the test of a block is vectorised.
+    let mut blocks = text.as_bytes().chunks(64);
+    if blocks.all(|block| block.iter().fold(true, |ok, &b| ok & plain(b))) {
+        return true;
+    }
+    !text.chars().any(|c| c == '\r' || is_forbidden(c))
+}
+
+/// `multi_line` in place: a clean text (nearly every one) is not copied.
+fn scrub_multi_line(text: &mut String) {
+    if !is_clean_text(text) {
+        *text = multi_line(text);
+    }
 }
 
 /// Scrubs every text field of `article` that reaches the output.
@@ -80,10 +99,10 @@ pub fn scrub_article(article: &mut Article) {
     opt_line(&mut article.author);
     opt_line(&mut article.location);
     article.topics.iter_mut().for_each(line);
-    article.summary = multi_line(&article.summary);
-    article.body = multi_line(&article.body);
+    scrub_multi_line(&mut article.summary);
+    scrub_multi_line(&mut article.body);
     if let Some(html) = &mut article.body_html {
-        *html = multi_line(html);
+        scrub_multi_line(html);
     }
 }
 

@@ -186,18 +186,25 @@ fn reflow<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     if !current.trim().is_empty() {
         paragraphs.push(current);
     }
-    paragraphs
-        .iter()
-        .flat_map(|p| split_glued_paragraphs(p))
-        .map(|p| crate::text::squash_whitespace(&p))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    // Each part with its whitespace squashed, blank parts left out, a blank line between:
+    // written straight into the body, not into a string per part first.
+    let mut body = String::with_capacity(paragraphs.iter().map(String::len).sum());
+    for part in paragraphs.iter().flat_map(|p| split_glued_paragraphs(p)) {
+        for (i, word) in part.split_whitespace().enumerate() {
+            if i > 0 {
+                body.push(' ');
+            } else if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(word);
+        }
+    }
+    body
 }
 
 /// Older files glue paragraphs together with two spaces after a sentence (`promised.  The
 /// company's offer`); newer ones never use two spaces there, so this is a safe split.
-fn split_glued_paragraphs(paragraph: &str) -> Vec<String> {
+fn split_glued_paragraphs(paragraph: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     let bytes = paragraph.as_bytes();
@@ -218,7 +225,7 @@ fn split_glued_paragraphs(paragraph: &str) -> Vec<String> {
                 .get(next)
                 .is_some_and(|b| b.is_ascii_uppercase() || *b == b'"');
             if closes_sentence && next_starts {
-                parts.push(paragraph[start..=i].to_string());
+                parts.push(&paragraph[start..=i]);
                 start = next;
                 i = next;
                 continue;
@@ -226,7 +233,7 @@ fn split_glued_paragraphs(paragraph: &str) -> Vec<String> {
         }
         i += 1;
     }
-    parts.push(paragraph[start..].to_string());
+    parts.push(&paragraph[start..]);
     parts
 }
 

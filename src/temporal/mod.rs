@@ -115,7 +115,7 @@ fn resolve_sentence(
         let reference_point = possessive
             || tokens[..from.min(tokens.len())].iter().any(|t| {
                 matches!(
-                    t.folded.as_str(),
+                    t.folded.as_ref(),
                     "since" | "after" | "before" | "until" | "till" | "following"
                 )
             });

@@ -207,8 +207,8 @@ pub fn tense_near(tokens: &[Token], from: usize, to: usize) -> Option<Tense> {
         if i > 0 && tokens[i].capital && tokens[i].folded == "may" {
             return None;
         }
-        let previous = i.checked_sub(1).map_or("", |p| tokens[p].folded.as_str());
-        let next = tokens.get(i + 1).map_or("", |t| t.folded.as_str());
+        let previous = i.checked_sub(1).map_or("", |p| tokens[p].folded.as_ref());
+        let next = tokens.get(i + 1).map_or("", |t| t.folded.as_ref());
         super::lexicon::tense_of_word(&tokens[i].folded, previous, next)
     };
     let nearest = |indices: &mut dyn Iterator<Item = usize>| {
@@ -226,7 +226,7 @@ pub fn tense_near(tokens: &[Token], from: usize, to: usize) -> Option<Tense> {
     let deadline = (0..from.min(tokens.len()))
         .rev()
         .take(5)
-        .map(|i| tokens[i].folded.as_str())
+        .map(|i| tokens[i].folded.as_ref())
         .find(|w| {
             !matches!(
                 *w,

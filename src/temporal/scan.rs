@@ -11,7 +11,7 @@ use super::lexicon::{self, Unit};
 use super::ranges::{month_day_range, paired_days, year_range_end};
 use super::tokens::word;
 pub use super::tokens::{Kind, Token, tokenize};
-use crate::ingest::html::dates::{DayOrder, find_dates, month_number};
+use crate::ingest::html::dates::{DayOrder, find_dates, find_dates_in, month_number};
 use chrono::{NaiveDate, Weekday};
 
 /// Which occurrence a relative expression points to.
@@ -62,7 +62,17 @@ pub fn find_expressions(sentence: &str, tokens: &[Token], order: DayOrder) -> Ve
     let mut found: Vec<Found> = Vec::new();
     // Written dates first; their tokens are then off limits for the other recognisers.
     let mut covered = vec![false; tokens.len()];
-    for date in find_dates(sentence, order) {
+    // The date finder reads 年, 月 and 日 as marks of their own; without them its tokens are
+    // these, and the sentence is not cut twice.
+    let dates = if sentence.contains(['年', '月', '日']) {
+        find_dates(sentence, order)
+    } else if sentence.bytes().any(|b| b.is_ascii_digit()) {
+        let raw: Vec<_> = tokens.iter().map(Token::raw).collect();
+        find_dates_in(sentence, &raw, order)
+    } else {
+        Vec::new()
+    };
+    for date in dates {
         let Some(expr) = written_date(date.year, date.month, date.day) else {
             continue;
         };
@@ -341,7 +351,7 @@ fn bare_month(tokens: &[Token], i: usize) -> Hit {
         before = before.wrapping_sub(1);
     }
     let prev = word(tokens, before);
-    let english = crate::ingest::dates::ENGLISH_MONTHS.contains(&token.folded.as_str());
+    let english = crate::ingest::dates::ENGLISH_MONTHS.contains(&token.folded.as_ref());
     let cue = if english {
         lexicon::month_cue(prev) || prev == "end" || prev == "beginning"
     } else {
@@ -349,7 +359,7 @@ fn bare_month(tokens: &[Token], i: usize) -> Hit {
     };
     // `May` is a verb, `march` a noun, `Mayo` and `Julio` are names: without a cue, only
     // capitalised English names that are not also common words count.
-    if !cue && (!token.capital || !english || matches!(token.folded.as_str(), "may" | "march")) {
+    if !cue && (!token.capital || !english || matches!(token.folded.as_ref(), "may" | "march")) {
         return None;
     }
     let (from, shift) = match prev {
@@ -386,7 +396,7 @@ fn ordinal_day(tokens: &[Token], i: usize) -> Hit {
     if let Some(next) = tokens.get(i + 3)
         && next.kind == Kind::Word
         && !matches!(
-            next.folded.as_str(),
+            next.folded.as_ref(),
             "and" | "or" | "when" | "at" | "in" | "to" | "as"
         )
     {

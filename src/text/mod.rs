@@ -76,7 +76,9 @@ pub fn words_into(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>)
         }
         let start = buf.len();
         if word.is_ascii() {
-            buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            // Copied at once and lowercased in place, not pushed a character at a time.
+            buf.push_str(word);
+            buf[start..].make_ascii_lowercase();
         } else {
             buf.push_str(&word.to_lowercase());
         }

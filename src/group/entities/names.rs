@@ -35,7 +35,9 @@ impl CaseStats {
                     for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
                         for (i, token) in sentence.iter().enumerate() {
                             let Token::Word(word) = *token else { continue };
-                            if !word.chars().any(char::is_alphabetic) {
+                            let ascii_letter =
+                                word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+                            if !ascii_letter && !word.chars().any(char::is_alphabetic) {
                                 continue;
                             }
                             fold_into(word, &mut folded);
@@ -178,10 +180,16 @@ fn for_each_sentence<'a>(
         // Whether the sentence being read has a word yet.
         let mut has_word = false;
         for raw in line.split_whitespace() {
-            let start = raw
-                .char_indices()
-                .find(|(_, c)| c.is_alphanumeric())
-                .map(|(i, _)| i);
+            // Most words open and end with an ASCII letter or digit: then the ends are known
+            // without decoding.
+            let bytes = raw.as_bytes();
+            let start = if bytes.first().is_some_and(u8::is_ascii_alphanumeric) {
+                Some(0)
+            } else {
+                raw.char_indices()
+                    .find(|(_, c)| c.is_alphanumeric())
+                    .map(|(i, _)| i)
+            };
             let Some(start) = start else {
                 // A lone ampersand joins the two halves of a name ("Barnes & Noble"); other
                 // punctuation on its own breaks a name.
@@ -192,12 +200,15 @@ fn for_each_sentence<'a>(
                 });
                 continue;
             };
-            let end_at = raw
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_alphanumeric())
-                .map(|(i, c)| i + c.len_utf8())
-                .unwrap_or(raw.len());
+            let end_at = if bytes.last().is_some_and(u8::is_ascii_alphanumeric) {
+                raw.len()
+            } else {
+                raw.char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_alphanumeric())
+                    .map(|(i, c)| i + c.len_utf8())
+                    .unwrap_or(raw.len())
+            };
             let lead = &raw[..start];
             let tail = &raw[end_at..];
             let sentence_start = !has_word;
@@ -340,10 +351,15 @@ enum WordKind {
 /// Whether a word is written like a name: a capital first letter, or a lowercase particle and
 /// a capital ("al-Busaidi", "el-Sisi").
 fn looks_capitalised(word: &str) -> bool {
-    let capitalised = word
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase);
+    // Asked of every word several times: a word that opens with an ASCII letter (nearly
+    // every one) is answered by that byte.
+    let capitalised = match word.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() => b.is_ascii_uppercase(),
+        _ => word
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase),
+    };
     capitalised
         || word.as_bytes().contains(&b'-')
             && word.split_once('-').is_some_and(|(head, rest)| {
@@ -397,7 +413,10 @@ fn fold_into(word: &str, out: &mut String) {
 /// `fold(word)` appended to `out`.
 fn push_folded(word: &str, out: &mut String) {
     if is_plain_ascii(word) {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // Copied at once and lowercased in place, not pushed a character at a time.
+        let at = out.len();
+        out.push_str(word);
+        out[at..].make_ascii_lowercase();
     } else {
         out.push_str(&fold(word));
     }

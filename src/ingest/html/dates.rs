@@ -79,6 +79,11 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
     if word.len() < 3 || word.len() > 24 {
         return None;
     }
+    // A word that is folded already (the temporal scanner's words nearly always are) is
+    // looked up as it is.
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return months_by_name().get(word).copied();
+    }
     // Folded letters are ASCII and there are at most 24 of them: no allocation per word.
     let mut buffer = [0u8; 24];
     let mut len = 0;
@@ -101,17 +106,20 @@ pub fn month_number(word: &str) -> Option<(u32, bool)> {
         len += 1;
     }
     let folded = std::str::from_utf8(&buffer[..len]).unwrap_or_default();
-    // Looked up in a map built once, keeping the first entry of a name as a scan would.
+    months_by_name().get(folded).copied()
+}
+
+/// `MONTHS` by name, built once, keeping the first entry of a name as a scan would.
+fn months_by_name() -> &'static crate::text::FastMap<&'static str, (u32, bool)> {
     static BY_NAME: std::sync::OnceLock<crate::text::FastMap<&'static str, (u32, bool)>> =
         std::sync::OnceLock::new();
-    let by_name = BY_NAME.get_or_init(|| {
+    BY_NAME.get_or_init(|| {
         let mut map = crate::text::FastMap::default();
         for &(name, month, short) in MONTHS {
             map.entry(name).or_insert((month, short));
         }
         map
-    });
-    by_name.get(folded).copied()
+    })
 }
 
 /// What a token is. Shared with `temporal::tokens`, which adds each word's folded form.
@@ -192,13 +200,21 @@ pub fn find_dates(text: &str, order: DayOrder) -> Vec<ProseDate> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let tokens = tokenize(text);
+    find_dates_in(text, &tokenize(text), order)
+}
+
+/// `find_dates` over `text` already cut by `tokenize_marking(text, true)` (the same tokens as
+/// `tokenize_marking(text, false)` gives when the text has no 年, 月 or 日).
+pub fn find_dates_in(text: &str, tokens: &[Token], order: DayOrder) -> Vec<ProseDate> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let hit = numeric_date(&tokens, i, order)
-            .or_else(|| day_first(text, &tokens, i))
-            .or_else(|| month_first(text, &tokens, i));
+        let hit = numeric_date(tokens, i, order)
+            .or_else(|| day_first(text, tokens, i))
+            .or_else(|| month_first(text, tokens, i));
         match hit {
             Some((date, next)) => {
                 found.push(date);
