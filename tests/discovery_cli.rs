@@ -188,3 +188,47 @@ fn entity_pages_name_a_few_sources_of_each_event_and_link_to_the_full_entry() {
         .count();
     assert!(named <= 3, "{named} outlets named on the entity page");
 }
+
+/// A daily report that merging follows as one development for ten days is listed near its own
+/// day (one event per burst of `event_window_days`), while `extract` still names the one
+/// development.
+#[test]
+fn every_report_of_a_long_development_is_listed_within_the_window_of_its_day() {
+    let work = Work::empty();
+    work.write("content/annals.toml", "[discover]\nevent_window_days = 2\n");
+    let body = "The Harbour Exchange index of Port Vella rose as shipping shares gained, traders at the Harbour Exchange said, and the Vella dollar held steady against the euro in quiet trade.";
+    for day in 1..=10 {
+        work.write(
+            &format!("content/report-{day:02}.md"),
+            format!(
+                "+++\ntitle = \"Harbour Exchange report {day}\"\ndate = 2026-03-{day:02}\n+++\n\n{body} Volume was {day} million shares.\n"
+            ),
+        );
+    }
+    work.build("public", &[]).expect_code(0);
+    let records = work.extract();
+    assert_eq!(records.len(), 10);
+    let developments: std::collections::BTreeSet<&str> = records
+        .iter()
+        .map(|r| r["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(developments.len(), 1, "one development: {developments:?}");
+    // Each report is listed on the digest of its burst's first day, at most the window before
+    // its own (before bursts, every report was listed on 1 March only).
+    for (start, days) in [(1, 1..=3), (4, 4..=6), (7, 7..=9), (10, 10..=10)] {
+        let digest = work.read(&format!("public/digest/2026-03-{start:02}/index.html"));
+        for day in days {
+            // A source without an outlet is named by its file.
+            assert!(
+                digest.contains(&format!("report-{day:02}.md")),
+                "report {day} is not on the digest of {start} March"
+            );
+        }
+    }
+    let events = work.read("public/events.jsonl");
+    let events = common::parse_jsonl(&events);
+    assert_eq!(events.len(), 4, "bursts of days 1-3, 4-6, 7-9 and 10");
+    let first = events[0]["id"].as_str().unwrap();
+    assert!(events[0].get("follows").is_none());
+    assert!(events[1..].iter().all(|e| e["follows"] == first));
+}
