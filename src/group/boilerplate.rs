@@ -8,6 +8,7 @@
 //! outlets shares its lines too, but on one or two days. Discovery reads articles without those
 //! lines; nothing shown on the site changes.
 
+use super::sparse::{FNV_BASIS, fnv};
 use crate::model::Article;
 use crate::text::{FastMap as HashMap, FastSet as HashSet};
 use chrono::NaiveDate;
@@ -304,27 +305,24 @@ fn line_key(line: &str) -> Option<u64> {
     if line.is_ascii() {
         return ascii_line_key(line);
     }
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut hash = FNV_BASIS;
     let mut any = false;
     for word in line.split_whitespace() {
         any = true;
         for c in word.chars() {
             if c.is_ascii() {
                 // An ASCII letter lowercases to one byte.
-                hash ^= u64::from(c.to_ascii_lowercase() as u8);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
+                hash = fnv(hash, c.to_ascii_lowercase() as u8);
                 continue;
             }
             for c in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 for &byte in c.encode_utf8(&mut buf).as_bytes() {
-                    hash ^= u64::from(byte);
-                    hash = hash.wrapping_mul(0x0100_0000_01b3);
+                    hash = fnv(hash, byte);
                 }
             }
         }
-        hash ^= u64::from(b' ');
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        hash = fnv(hash, b' ');
     }
     any.then_some(hash)
 }
@@ -332,8 +330,7 @@ fn line_key(line: &str) -> Option<u64> {
 /// `line_key` of an ASCII line, read byte by byte: the same hash, without splitting the line
 /// into words by decoding it (every line of every article is hashed, twice).
 fn ascii_line_key(line: &str) -> Option<u64> {
-    let fnv = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut hash = FNV_BASIS;
     let (mut any, mut in_word) = (false, false);
     for &byte in line.as_bytes() {
         // The ASCII characters `char::is_whitespace` (and so `split_whitespace`) knows.
@@ -368,10 +365,10 @@ mod tests {
             " \t ",
             "(c) Copyright Thomson Reuters 2007.",
         ] {
-            let mut hash = 0xcbf2_9ce4_8422_2325u64;
+            let mut hash = FNV_BASIS;
             let words: Vec<&str> = line.split_whitespace().collect();
             for byte in words.iter().flat_map(|w| w.bytes().chain([b' '])) {
-                hash = (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+                hash = fnv(hash, byte.to_ascii_lowercase());
             }
             let expected = (!words.is_empty()).then_some(hash);
             assert_eq!(ascii_line_key(line), expected, "{line:?}");

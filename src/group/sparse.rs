@@ -163,10 +163,11 @@ pub(super) fn signature<W: AsRef<str>>(words: &[W]) -> Vec<u64> {
     signature
 }
 
-const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+/// The starting value of an FNV-1a hash.
+pub(super) const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One byte into an FNV-1a hash.
-fn fnv(hash: u64, byte: u8) -> u64 {
+pub(super) fn fnv(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
