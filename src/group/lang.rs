@@ -150,18 +150,11 @@ pub fn detect_in<W: AsRef<str>>(stated: Option<&str>, words: impl Iterator<Item 
     if let Some(lang) = stated.and_then(Lang::from_tag) {
         return lang;
     }
-    let mut counts = [0usize; Lang::ALL.len()];
-    let languages_of = stopword_languages();
-    for word in words.take(SAMPLE_WORDS) {
-        if let Some(&mask) = languages_of.get(word.as_ref()) {
-            for (i, count) in counts.iter_mut().enumerate() {
-                if mask & (1 << i) != 0 {
-                    *count += 1;
-                }
-            }
-        }
+    let mut counts = StopwordCounts::default();
+    for (at, word) in words.take(SAMPLE_WORDS).enumerate() {
+        counts.add(at, stopword_mask(word.as_ref()));
     }
-    best_of(&counts)
+    counts.language(None)
 }
 
 /// The languages (bits in `Lang::ALL` order, see `Lang::bit`) whose stopword `word` is.
