@@ -27,6 +27,7 @@ pub fn split_into_bursts(
     site_tz: Tz,
     window_days: f64,
 ) -> Vec<Event> {
+    let developments = events.len();
     let beyond = |start: NaiveDate, day: NaiveDate| (day - start).num_days() as f64 > window_days;
     // Each event out, with the index of the development it came from.
     let mut out: Vec<(Event, usize)> = Vec::with_capacity(events.len());
@@ -71,12 +72,9 @@ pub fn split_into_bursts(
     out.sort_by(|(a, _), (b, _)| {
         (a.published, &a.sources[0].path, &a.id).cmp(&(b.published, &b.sources[0].path, &b.id))
     });
-    let mut renumbered: Vec<Vec<usize>> = Vec::new();
-    for (new, (_, old)) in out.iter().enumerate() {
-        if renumbered.len() <= *old {
-            renumbered.resize(old + 1, Vec::new());
-        }
-        renumbered[*old].push(new);
+    let mut renumbered: Vec<Vec<usize>> = vec![Vec::new(); developments];
+    for (new, &(_, old)) in out.iter().enumerate() {
+        renumbered[old].push(new);
     }
     for topic in topics {
         let mut events: Vec<usize> = topic
