@@ -291,12 +291,6 @@ pub struct SourceRecord<'a> {
 /// Every event, in the model's order (first report, then path), one JSON object a line.
 pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
     let site = views.site;
-    let mut entities: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for page in &site.entities {
-        for &e in &page.events {
-            entities.entry(e).or_default().push(&page.name);
-        }
-    }
     let mut out = Vec::new();
     for (index, event) in site.events.iter().enumerate() {
         let record = EventRecord {
@@ -335,7 +329,11 @@ pub fn events_jsonl(views: &Views) -> Result<Vec<u8>> {
                 utc(event.published)
             },
             updated: event.updated.map(utc),
-            entities: entities.remove(&index).unwrap_or_default(),
+            entities: views
+                .entities_of_event(index)
+                .iter()
+                .map(|&n| site.entities[n].name.as_str())
+                .collect(),
             permalink: event_permalink(event),
             follows: event.follows.as_deref(),
         };
