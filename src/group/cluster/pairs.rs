@@ -192,36 +192,3 @@ impl Ord for Candidate {
             .then(self.version_b.cmp(&other.version_b))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dense_dot_is_the_sparse_dot_bit_for_bit() {
-        let mut seed = 7u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as u32
-        };
-        let mut vector = |len: usize| {
-            let mut v: Vec<(u32, f32)> = (0..len)
-                .map(|_| (next() % 500, (next() % 1000) as f32 / 997.0))
-                .collect();
-            v.sort_by_key(|e| e.0);
-            v.dedup_by_key(|e| e.0);
-            v
-        };
-        let mut dense = Dense::new(500);
-        for _ in 0..50 {
-            let (a, b) = (vector(150), vector(200));
-            dense.load(&a);
-            let expected = crate::group::features::dot(&a, &b);
-            assert_eq!(dense.dot(&b).to_bits(), expected.to_bits());
-            dense.clear(&a);
-            assert_eq!(dense.dot(&b), 0.0);
-        }
-    }
-}

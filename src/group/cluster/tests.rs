@@ -1,6 +1,38 @@
-//! Unit tests of `group::cluster`: merging, time decay, languages, skipped comparisons and the
-//! merge queue.
+//! Unit tests of `group::cluster`: merging, time decay, languages, skipped comparisons, the
+//! merge queue and the dense dot product.
 use super::*;
+
+/// A small deterministic pseudo-random source (a linear congruential generator).
+fn pseudo_random(mut seed: u64) -> impl FnMut() -> u32 {
+    move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    }
+}
+
+#[test]
+fn dense_dot_is_the_sparse_dot_bit_for_bit() {
+    let mut next = pseudo_random(7);
+    let mut vector = |len: usize| {
+        let mut v: Vec<(u32, f32)> = (0..len)
+            .map(|_| (next() % 500, (next() % 1000) as f32 / 997.0))
+            .collect();
+        v.sort_by_key(|e| e.0);
+        v.dedup_by_key(|e| e.0);
+        v
+    };
+    let mut dense = Dense::new(500);
+    for _ in 0..50 {
+        let (a, b) = (vector(150), vector(200));
+        dense.load(&a);
+        let expected = dot(&a, &b);
+        assert_eq!(dense.dot(&b).to_bits(), expected.to_bits());
+        dense.clear(&a);
+        assert_eq!(dense.dot(&b), 0.0);
+    }
+}
 
 #[test]
 fn dropping_outdated_pairs_keeps_the_current_ones_in_the_same_order() {
@@ -89,13 +121,7 @@ fn time_discounts_similarity_beyond_the_window() {
 #[test]
 fn skipping_comparisons_by_their_bound_changes_nothing() {
     // Pseudo-random items over a small vocabulary, so clusters grow and merge often.
-    let mut seed = 12345u64;
-    let mut next = move || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as u32
-    };
+    let mut next = pseudo_random(12345);
     let mut items: Vec<Item> = (0..400)
         .map(|i| {
             let topic = next() % 12;
