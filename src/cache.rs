@@ -15,6 +15,8 @@ use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub mod snapshot;
+
 const MAGIC: &[u8; 8] = b"ANNALSC\x01";
 /// Bumped whenever the encoding or any reader's output changes.
 const FORMAT_VERSION: u32 = 1;

@@ -19,6 +19,7 @@ use crate::site::{self, Protected};
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -107,6 +108,10 @@ pub struct BuildArgs {
     /// Read every file again and leave the cache alone.
     #[arg(long)]
     pub no_cache: bool,
+    /// Regroup every article. Without it, when the content only gained a few files since the
+    /// last build, the new articles are placed into the saved events and stories instead.
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Args)]
@@ -321,6 +326,12 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         std::mem::take(&mut cache.loaded),
     );
     let reused = read.reused;
+    // Every content file and its hash: what the saved model is checked against.
+    let files: BTreeMap<String, u64> = read
+        .entries
+        .iter()
+        .map(|(path, entry)| (path.clone(), entry.hash))
+        .collect();
     stages.done("parse");
     // The cache is saved now, while the entries still own the articles, and then the articles
     // are moved out of them: a big corpus is never held twice (the loaded entries were moved
@@ -331,12 +342,47 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     progress.stage("extracting, grouping and summarizing");
     let mut warnings = Vec::new();
     let article_count = ingested.articles.len();
-    let site_model = crate::build_model_in_stages(
-        ingested.articles,
-        &plan.config,
-        &mut warnings,
-        &mut |stage| stages.done(stage),
-    );
+    let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, build_stats::code_id());
+    let (site_model, placed) = match model_cache.load(args.full) {
+        Ok(previous) => match crate::incremental::extend(
+            previous,
+            ingested.articles,
+            &files,
+            &plan.config,
+            &mut warnings,
+        ) {
+            Ok((site, placed)) => {
+                stages.done("place");
+                (site, Some(placed))
+            }
+            Err(refused) => {
+                if cli.verbose {
+                    eprintln!("note: regrouping every article: {}", refused.reason);
+                }
+                let site = crate::build_model_in_stages(
+                    refused.articles,
+                    &plan.config,
+                    &mut warnings,
+                    &mut |stage| stages.done(stage),
+                );
+                (site, None)
+            }
+        },
+        Err(why) => {
+            if cli.verbose {
+                eprintln!("note: regrouping every article: {why}");
+            }
+            let site = crate::build_model_in_stages(
+                ingested.articles,
+                &plan.config,
+                &mut warnings,
+                &mut |stage| stages.done(stage),
+            );
+            (site, None)
+        }
+    };
+    model_cache.save(&site_model, &files, cli.quiet);
+    stages.done("save");
     progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
@@ -385,6 +431,16 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             args.output.display(),
             t_write.as_millis()
         );
+        if let Some(placed) = placed {
+            println!(
+                "Placed {} new article{} into the saved model ({} joined an event, {} a story; \
+                 `--full` regroups everything)",
+                placed.new_articles,
+                plural(placed.new_articles),
+                placed.joined_events,
+                placed.joined_stories
+            );
+        }
     }
     if cli.verbose {
         eprint!("{}", stages.table(reused, report.kept));

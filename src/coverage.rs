@@ -21,7 +21,7 @@ pub use bursts::split_into_bursts;
 use std::collections::BTreeMap;
 
 /// Least MinHash similarity (estimated share of shared shingles) for a near-duplicate.
-const NEAR_DUPLICATE: f32 = 0.5;
+pub(crate) const NEAR_DUPLICATE: f32 = 0.5;
 /// Rows per LSH band: with 32 hashes, 8 bands of 4; two texts sharing half their shingles
 /// meet in some band with probability about 0.4, sharing 80% with probability about 0.99.
 const BAND_ROWS: usize = 4;
@@ -165,7 +165,7 @@ pub fn event_level(config: &DiscoverConfig) -> Level {
 
 /// One event from several, the earliest first: its id, time, headline and summary stand for
 /// all; every source is listed once, and a later update of any of them is the event's update.
-fn combine(mut parts: Vec<Event>) -> Event {
+pub(crate) fn combine(mut parts: Vec<Event>) -> Event {
     let mut event = parts.remove(0);
     for part in parts {
         for source in part.sources {

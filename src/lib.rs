@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod extract;
 pub mod fuzzing;
 pub mod group;
+pub mod incremental;
 pub mod ingest;
 pub mod model;
 pub mod render;

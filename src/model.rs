@@ -4,7 +4,7 @@
 //! plain data and do no I/O; formatting for people happens in `render::views`, not here.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The input format an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -154,7 +154,7 @@ impl Article {
 }
 
 /// One source that reported an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// The outlet name, or the file name when no outlet is known.
     pub name: String,
@@ -165,7 +165,7 @@ pub struct Source {
 }
 
 /// One dated development, built from one or more articles.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id derived from the first article's id.
     pub id: String,
@@ -193,7 +193,7 @@ pub struct Event {
 }
 
 /// How precisely a date mention names its time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Day,
@@ -203,7 +203,7 @@ pub enum Granularity {
 }
 
 /// A date expression found in text (`March 5`, `yesterday`, `in 2009`) placed on the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
     /// Byte range in the text it was found in (for an article, its `body`).
     pub start: usize,
@@ -216,7 +216,7 @@ pub struct DateMention {
 }
 
 /// One sentence of an article's body, its date mentions and the day it is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedSentence {
     /// Byte range in the article's `body`.
     pub start: usize,
@@ -228,7 +228,7 @@ pub struct DatedSentence {
 }
 
 /// When an article's contents happened, as the extract stage reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleDates {
     /// The publication day as the source states it: the anchor of relative mentions.
     pub published: NaiveDate,
@@ -238,7 +238,7 @@ pub struct ArticleDates {
 }
 
 /// A configured (or later, discovered) topic with its events, newest last.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
     pub name: String,
     pub slug: String,
@@ -252,7 +252,7 @@ pub struct Topic {
 }
 
 /// A named entity with a page of its own: its events across all topics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityPage {
     pub name: String,
     pub slug: String,
@@ -272,7 +272,7 @@ pub struct Timeline {
 }
 
 /// One key date of a topic and the sentences that best say what happened on it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyDate {
     pub day: NaiveDate,
     pub sentences: Vec<KeySentence>,
@@ -283,7 +283,7 @@ pub struct KeyDate {
 }
 
 /// A sentence chosen for a key date, the article it comes from and that article's event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeySentence {
     pub text: String,
     pub article: usize,

@@ -196,8 +196,9 @@ fn quiet_build_prints_nothing_and_verbose_prints_stage_times() {
     let run = work.build("public", &["-q"]);
     run.expect_code(0);
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
-    let run = work.build("public", &["-v"]);
+    let run = work.build("public", &["-v", "--full"]);
     run.expect_code(0);
+    let has_stage = |stderr: &str, stage: &str| stderr.lines().any(|l| l.starts_with(stage));
     for stage in [
         "files",
         "parse",
@@ -207,11 +208,12 @@ fn quiet_build_prints_nothing_and_verbose_prints_stage_times() {
         "render",
         "write",
     ] {
-        assert!(
-            run.stderr.lines().any(|l| l.starts_with(stage)),
-            "{stage} in {}",
-            run.stderr
-        );
+        assert!(has_stage(&run.stderr, stage), "{stage} in {}", run.stderr);
     }
+    // Without `--full`, the unchanged content is taken from the saved model.
+    let run = work.build("public", &["-v"]);
+    run.expect_code(0);
+    assert!(has_stage(&run.stderr, "place"), "{}", run.stderr);
+    assert!(!has_stage(&run.stderr, "group"), "{}", run.stderr);
     work.build("public", &["-q", "-v"]).expect_code(2);
 }

@@ -40,7 +40,7 @@ fn a_cached_rebuild_gives_the_same_site_and_keeps_unchanged_pages() {
     assert!(work.content().join(".annals-cache/articles.bin").is_file());
     let style = work.path().join("public/style.css");
     let before = std::fs::metadata(&style).unwrap().ino();
-    let run = work.build("public", &["-v"]);
+    let run = work.build("public", &["-v", "--full"]);
     run.expect_code(0);
     assert_eq!(tree(&work.path().join("public")), uncached);
     assert!(

@@ -7,6 +7,7 @@
 
 use super::{BuildArgs, Plan};
 use crate::cache::{self, ArticleCache, Entry};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -141,8 +142,8 @@ impl Progress {
 
 /// The cache of parsed articles a build uses: where it lives and what was loaded.
 pub struct ArticleCacheUse {
-    dir: Option<PathBuf>,
-    settings: u64,
+    pub dir: Option<PathBuf>,
+    pub settings: u64,
     pub loaded: ArticleCache,
 }
 
@@ -189,6 +190,58 @@ impl ArticleCacheUse {
             eprintln!("warning: cannot write the cache {}: {err}", dir.display());
         }
     }
+}
+
+/// The saved model of the previous build (`cache::snapshot`), which `incremental` extends.
+pub struct ModelCacheUse {
+    dir: Option<PathBuf>,
+    key: u64,
+}
+
+impl ModelCacheUse {
+    /// The model cache beside the article cache (none with `--no-cache`), keyed by the annals
+    /// binary (`code_id`), the config and the reader settings.
+    pub fn open(articles: &ArticleCacheUse, plan: &Plan, code: Option<u64>) -> Self {
+        let key = code.map(|code| {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            hasher.update(&code.to_le_bytes());
+            hasher.update(&articles.settings.to_le_bytes());
+            hasher.update(format!("{:?}", plan.config).as_bytes());
+            hasher.digest()
+        });
+        ModelCacheUse {
+            // Without a code id a saved model could outlive the code that made it: none is used.
+            dir: articles.dir.clone().filter(|_| key.is_some()),
+            key: key.unwrap_or(0),
+        }
+    }
+
+    /// The saved model, unless `full`; `Err` says why there is none to extend.
+    pub fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
+        match &self.dir {
+            None => Err("no cache".into()),
+            Some(_) if full => Err("--full".into()),
+            Some(dir) => cache::snapshot::load(dir, self.key),
+        }
+    }
+
+    /// Saves the model of this build; a failure is a warning, not an error.
+    pub fn save(&self, site: &crate::model::Site, files: &BTreeMap<String, u64>, quiet: bool) {
+        let Some(dir) = &self.dir else { return };
+        let snapshot = crate::incremental::SnapshotRef::of(site, self.key, files);
+        if let Err(err) = cache::snapshot::save(dir, &snapshot)
+            && !quiet
+        {
+            eprintln!("warning: cannot write the cache {}: {err}", dir.display());
+        }
+    }
+}
+
+/// An id of the running annals binary (the hash of its bytes), so that nothing a cache holds
+/// outlives the code that computed it; `None` when the binary cannot be read.
+pub fn code_id() -> Option<u64> {
+    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
 #[cfg(test)]

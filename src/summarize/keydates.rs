@@ -87,13 +87,32 @@ pub fn add_key_dates(
     articles: &[Article],
     config: &Config,
 ) {
+    add_key_dates_where(timelines, topics, events, dates, articles, config, &|_| {
+        true
+    });
+}
+
+/// `add_key_dates` for the timelines whose index `chosen` accepts; the others are left as they
+/// are (an incremental build keeps the summaries of the topics it did not touch).
+pub fn add_key_dates_where(
+    timelines: &mut [Timeline],
+    topics: &[Topic],
+    events: &[Event],
+    dates: &[ArticleDates],
+    articles: &[Article],
+    config: &Config,
+    chosen: &(dyn Fn(usize) -> bool + Sync),
+) {
     let settings = &config.key_dates;
     if settings.min_articles == 0 {
         return;
     }
     // The sentences of every article that some topic will read are prepared once.
     let mut wanted = vec![false; articles.len()];
-    for timeline in timelines.iter() {
+    for (i, timeline) in timelines.iter().enumerate() {
+        if !chosen(i) {
+            continue;
+        }
         let Some(topic) = topics.get(timeline.topic) else {
             continue;
         };
@@ -112,6 +131,7 @@ pub fn add_key_dates(
     let mut work: Vec<(usize, Vec<Member>)> = timelines
         .iter()
         .enumerate()
+        .filter(|(i, _)| chosen(*i))
         .filter_map(|(i, timeline)| {
             let topic = topics.get(timeline.topic)?;
             let members = members_of(topic, events);

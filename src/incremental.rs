@@ -1,0 +1,513 @@
+//! Adds a few new articles to the previous build's site model without regrouping the corpus.
+//!
+//! Why it exists: grouping is corpus-wide. Coverage merging and story discovery cluster every
+//! article at once, which takes seconds at 10,000 articles and a minute or more at 100,000,
+//! while a newsroom or a wire archive grows a few articles at a time. So, as a news aggregator
+//! does, an incremental build keeps every earlier decision (events, stories, their names, slugs
+//! and permalinks, entity pages, the key dates of untouched topics) and only places what is
+//! new:
+//!
+//! 1. each new article is compared with the events of its own days, and joins the most similar
+//!    one when the similarity reaches `event_similarity`; otherwise it is a new event;
+//! 2. a new event gets its configured topics by the rules, as in a full build; one without (or
+//!    every one, with `all_articles`) joins the most similar discovered story of its
+//!    `story_window_days`, when that reaches `story_similarity`, and is "Other news" otherwise;
+//! 3. it is added to the entity pages of the names it mentions;
+//! 4. the timelines and digests are rebuilt (cheap) and the key dates of the touched topics only
+//!    are chosen again.
+//!
+//! The comparisons use the same blends, thresholds and time discount as the full build
+//! (`coverage::event_level`, `discover::story_params`), over features computed for the new
+//! articles and their neighbours in time (a window corpus), since the whole corpus's features
+//! are exactly what a small rebuild must not compute. The site is therefore not always the one
+//! a full build would make (a full build may also merge or split old groups, and rename stories
+//! as they grow); `annals build --full` regroups everything, and anything the placement cannot
+//! honestly do, such as a changed or removed article, is a full build (`Refused`).
+//!
+//! This module is pure, like the stages: the caller loads and saves the `Snapshot`.
+
+use crate::config::Config;
+use crate::coverage::NEAR_DUPLICATE;
+use crate::group::cluster::{Level, time_discount};
+use crate::group::discover::day_number;
+use crate::group::features::{Corpus, minhash_similarity};
+use crate::group::sparse::dot;
+use crate::model::{Article, ArticleDates, EntityPage, Event, KeyDate, Site, Topic};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// At most this share of the articles may be new for an incremental build (at least
+/// `MIN_NEW`): beyond it the corpus statistics the old groups were made with have moved, and a
+/// full build is due.
+const MAX_NEW_SHARE: usize = 50;
+const MIN_NEW: usize = 10;
+
+/// What the previous build decided, as the next one needs it. Saved with `SnapshotRef`.
+#[derive(Debug, Deserialize)]
+pub struct Snapshot {
+    /// Code, config and reader settings the model was made with (see `cli`).
+    pub key: u64,
+    /// Each content file the model was made from, with its hash.
+    pub files: Vec<(String, u64)>,
+    /// `(path, id)` of each article, in the model's order.
+    pub articles: Vec<(String, String)>,
+    pub events: Vec<Event>,
+    pub topics: Vec<Topic>,
+    pub entities: Vec<EntityPage>,
+    pub dates: Vec<ArticleDates>,
+    /// Each timeline's key dates (timeline `i` is topic `i`'s).
+    pub key_dates: Vec<Vec<KeyDate>>,
+}
+
+/// The borrowed form of `Snapshot`, written without copying the model (same encoding).
+#[derive(Debug, Serialize)]
+pub struct SnapshotRef<'a> {
+    pub key: u64,
+    pub files: Vec<(&'a str, u64)>,
+    pub articles: Vec<(&'a str, &'a str)>,
+    pub events: &'a [Event],
+    pub topics: &'a [Topic],
+    pub entities: &'a [EntityPage],
+    pub dates: &'a [ArticleDates],
+    pub key_dates: Vec<&'a [KeyDate]>,
+}
+
+impl<'a> SnapshotRef<'a> {
+    pub fn of(site: &'a Site, key: u64, files: &'a BTreeMap<String, u64>) -> SnapshotRef<'a> {
+        SnapshotRef {
+            key,
+            files: files.iter().map(|(p, h)| (p.as_str(), *h)).collect(),
+            articles: site
+                .articles
+                .iter()
+                .map(|a| (a.path.as_str(), a.id.as_str()))
+                .collect(),
+            events: &site.events,
+            topics: &site.topics,
+            entities: &site.entities,
+            dates: &site.dates,
+            key_dates: site
+                .timelines
+                .iter()
+                .map(|t| t.key_dates.as_slice())
+                .collect(),
+        }
+    }
+}
+
+/// Why an incremental build was not possible; the caller makes a full one.
+#[derive(Debug)]
+pub struct Refused {
+    pub articles: Vec<Article>,
+    pub reason: String,
+}
+
+/// What an incremental build did, for the summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub new_articles: usize,
+    pub joined_events: usize,
+    pub joined_stories: usize,
+}
+
+/// The site of `articles` (the content as read now, all of it) made from the previous model
+/// `old`, when the content only gained files (`files`: every content file and its hash now).
+pub fn extend(
+    old: Snapshot,
+    articles: Vec<Article>,
+    files: &BTreeMap<String, u64>,
+    config: &Config,
+    warnings: &mut Vec<String>,
+) -> Result<(Site, Placed), Refused> {
+    let refuse = |articles, reason: String| Err(Refused { articles, reason });
+    // 1. Only additions: every old file is still there with the same bytes.
+    let old_files: HashMap<&str, u64> = old.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+    if let Some((path, _)) = old
+        .files
+        .iter()
+        .find(|(p, h)| files.get(p.as_str()) != Some(h))
+    {
+        return refuse(articles, format!("{path} changed or was removed"));
+    }
+    let new_files: BTreeSet<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|p| !old_files.contains_key(p))
+        .collect();
+    let mut index_of: HashMap<(&str, &str), usize> = HashMap::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        index_of.insert((a.path.as_str(), a.id.as_str()), i);
+    }
+    let mut new_index = Vec::with_capacity(old.articles.len());
+    for (path, id) in &old.articles {
+        match index_of.get(&(path.as_str(), id.as_str())) {
+            Some(&i) => new_index.push(i),
+            None => return refuse(articles, format!("article {id} of {path} is gone")),
+        }
+    }
+    let mut is_old = vec![false; articles.len()];
+    for &i in &new_index {
+        is_old[i] = true;
+    }
+    let fresh: Vec<usize> = (0..articles.len()).filter(|&i| !is_old[i]).collect();
+    // A new file that only repeats an old article changes that article (`ingest::merge`).
+    let touched_old = articles
+        .iter()
+        .enumerate()
+        .any(|(i, a)| is_old[i] && a.origins.iter().any(|o| new_files.contains(o.as_str())));
+    if touched_old
+        || fresh
+            .iter()
+            .any(|&i| !new_files.contains(articles[i].path.as_str()))
+    {
+        return refuse(
+            articles,
+            "a new file repeats an article already read".into(),
+        );
+    }
+    if fresh.len() > MIN_NEW.max(articles.len() / MAX_NEW_SHARE) {
+        return refuse(articles, format!("{} new articles", fresh.len()));
+    }
+    if old.key_dates.len() != old.topics.len() {
+        return refuse(articles, "the saved model is inconsistent".into());
+    }
+
+    // 2. The old model, re-indexed to the articles as read now.
+    let Snapshot {
+        mut events,
+        mut topics,
+        mut entities,
+        dates: old_dates,
+        key_dates: old_key_dates,
+        ..
+    } = old;
+    for event in &mut events {
+        for a in &mut event.articles {
+            *a = new_index[*a];
+        }
+    }
+    let mut dates: Vec<Option<ArticleDates>> = vec![None; articles.len()];
+    for (old_i, d) in old_dates.into_iter().enumerate() {
+        if let Some(&i) = new_index.get(old_i) {
+            dates[i] = Some(d);
+        }
+    }
+    let fresh_articles: Vec<Article> = fresh.iter().map(|&i| articles[i].clone()).collect();
+    for (k, d) in crate::temporal::date_articles(&fresh_articles)
+        .into_iter()
+        .enumerate()
+    {
+        dates[fresh[k]] = Some(d);
+    }
+    let dates: Vec<ArticleDates> = dates
+        .into_iter()
+        .map(|d| d.expect("every article dated"))
+        .collect();
+    let key_dates: Vec<Vec<KeyDate>> = old_key_dates
+        .into_iter()
+        .map(|mut list| {
+            for key in &mut list {
+                for s in &mut key.sentences {
+                    s.article = new_index[s.article];
+                }
+            }
+            list
+        })
+        .collect();
+
+    // 3. Place the new articles, earliest first.
+    let site_tz = config.site_tz();
+    let mut order = fresh.clone();
+    order.sort_by(|&a, &b| {
+        (articles[a].published.instant(site_tz), &articles[a].id)
+            .cmp(&(articles[b].published.instant(site_tz), &articles[b].id))
+    });
+    let mut placed = Placed {
+        new_articles: fresh.len(),
+        ..Placed::default()
+    };
+    let mut touched: BTreeSet<usize> = BTreeSet::new();
+    for a in order {
+        let mut event = crate::extract::event_from_article(a, &articles[a], site_tz);
+        crate::temporal::date_events(std::slice::from_mut(&mut event), &dates);
+        let outcome = match place(&articles, &events, &topics, a, &event, config, warnings) {
+            Ok(outcome) => outcome,
+            Err(reason) => return refuse(articles, reason),
+        };
+        if let Some(e) = outcome.event {
+            placed.joined_events += 1;
+            let old_id = events[e].id.clone();
+            let (topics_of, follows) = (events[e].topics.clone(), events[e].follows.clone());
+            let old_event = std::mem::replace(&mut events[e], event.clone());
+            // The earliest article stands for the event, as in `coverage::merge_coverage`.
+            let mut parts = vec![old_event, event];
+            parts.sort_by(|x, y| (x.published, &x.id).cmp(&(y.published, &y.id)));
+            let mut merged = crate::coverage::combine(parts);
+            merged.topics = topics_of;
+            merged.follows = follows;
+            if merged.id != old_id {
+                for later in events
+                    .iter_mut()
+                    .filter(|x| x.follows.as_ref() == Some(&old_id))
+                {
+                    later.follows = Some(merged.id.clone());
+                }
+            }
+            events[e] = merged;
+            touched.extend(topic_indices(&topics, &events[e]));
+            add_to_entities(&mut entities, &outcome.names, e);
+        } else {
+            placed.joined_stories += usize::from(outcome.story.is_some());
+            event.topics = outcome.topics;
+            let e = events.len();
+            for t in topic_indices(&topics, &event) {
+                topics[t].events.push(e);
+                touched.insert(t);
+            }
+            events.push(event);
+            add_to_entities(&mut entities, &outcome.names, e);
+        }
+    }
+
+    // 4. Events back in their order, and everything that points at them.
+    let mut perm: Vec<usize> = (0..events.len()).collect();
+    perm.sort_by(|&a, &b| {
+        let (x, y) = (&events[a], &events[b]);
+        (x.published, &x.sources[0].path, &x.id).cmp(&(y.published, &y.sources[0].path, &y.id))
+    });
+    let mut position = vec![0; events.len()];
+    for (to, &from) in perm.iter().enumerate() {
+        position[from] = to;
+    }
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let events: Vec<Event> = perm
+        .iter()
+        .map(|&i| slots[i].take().expect("once"))
+        .collect();
+    for topic in &mut topics {
+        remap(&mut topic.events, &position);
+    }
+    for page in &mut entities {
+        remap(&mut page.events, &position);
+    }
+    let mut timelines =
+        crate::summarize::build_timelines(&topics, &events, config.build.timeline_order);
+    for (t, mut list) in key_dates.into_iter().enumerate() {
+        for key in &mut list {
+            for s in &mut key.sentences {
+                s.event = position[s.event];
+            }
+        }
+        if let Some(timeline) = timelines.get_mut(t) {
+            timeline.key_dates = list;
+        }
+    }
+    crate::summarize::keydates::add_key_dates_where(
+        &mut timelines,
+        &topics,
+        &events,
+        &dates,
+        &articles,
+        config,
+        &|t| touched.contains(&t),
+    );
+    let digests = crate::summarize::build_digests(&topics, &events);
+    let site = Site {
+        articles,
+        events,
+        topics,
+        timelines,
+        digests,
+        entities,
+        dates,
+    };
+    Ok((site, placed))
+}
+
+/// Sorts and renumbers a list of event indices after the events were reordered.
+fn remap(list: &mut Vec<usize>, position: &[usize]) {
+    for e in list.iter_mut() {
+        *e = position[*e];
+    }
+    list.sort_unstable();
+    list.dedup();
+}
+
+/// The indices of the topics `event` is in.
+fn topic_indices(topics: &[Topic], event: &Event) -> Vec<usize> {
+    event
+        .topics
+        .iter()
+        .filter_map(|slug| topics.iter().position(|t| &t.slug == slug))
+        .collect()
+}
+
+/// Adds event `e` to the entity pages of `names`.
+fn add_to_entities(pages: &mut [EntityPage], names: &[String], e: usize) {
+    for page in pages.iter_mut() {
+        if names.contains(&page.name) && !page.events.contains(&e) {
+            page.events.push(e);
+        }
+    }
+}
+
+/// Where one new article goes.
+#[derive(Debug, Default)]
+struct Placement {
+    /// The event it joins.
+    event: Option<usize>,
+    /// Else the topics of its new event, and the story among them it joined by similarity.
+    topics: Vec<String>,
+    story: Option<String>,
+    /// The names it mentions.
+    names: Vec<String>,
+}
+
+/// Decides where article `a` (its one-article event `event`) goes among `events`.
+fn place(
+    articles: &[Article],
+    events: &[Event],
+    topics: &[Topic],
+    a: usize,
+    event: &Event,
+    config: &Config,
+    warnings: &mut Vec<String>,
+) -> Result<Placement, String> {
+    let discover = &config.discover;
+    let event_level = crate::coverage::event_level(discover);
+    let story_level = crate::group::discover::story_params(discover).level;
+    let day = day_number(event.day);
+    let reach = discover
+        .event_window_days
+        .max(discover.story_window_days)
+        .ceil() as i64;
+    // The window corpus: the new article and every article of the events of its weeks.
+    let near: Vec<usize> = (0..events.len())
+        .filter(|&e| (day_number(events[e].day) - day).abs() <= reach)
+        .collect();
+    let mut members: Vec<usize> = vec![a];
+    let mut slot_of: HashMap<usize, usize> = HashMap::new();
+    slot_of.insert(a, 0);
+    for &e in &near {
+        for &m in &events[e].articles {
+            slot_of.entry(m).or_insert_with(|| {
+                members.push(m);
+                members.len() - 1
+            });
+        }
+    }
+    let window: Vec<Article> = members.iter().map(|&m| articles[m].clone()).collect();
+    let corpus = Corpus::new(&window);
+    let names: Vec<String> = corpus.entities.mentions[0]
+        .iter()
+        .map(|&(id, _)| corpus.entity_name(id).to_string())
+        .collect();
+    let docs_of = |list: &[usize]| -> Vec<usize> {
+        list.iter()
+            .flat_map(|&e| events[e].articles.iter().map(|m| slot_of[m]))
+            .collect()
+    };
+    let similarity = |level: &Level, docs: &[usize], first: i64, last: i64| -> f32 {
+        if docs.is_empty() || corpus.docs[docs[0]].lang != corpus.docs[0].lang {
+            return 0.0;
+        }
+        let keys = level.params.keys_per_item;
+        let one = corpus.combined(&[0], &level.blend, keys);
+        let other = corpus.combined(docs, &level.blend, keys);
+        let gap = (first - day).max(day - last).max(0) as f32;
+        let trust = (corpus.confidence(&[0]) * corpus.confidence(docs)).sqrt();
+        dot(&one, &other) * trust * time_discount(gap, &level.params)
+    };
+
+    // 1. The event of its days that has a near-duplicate of it (as `coverage` finds them by
+    // MinHash), else the most similar one; ties by index.
+    if discover.merge_coverage {
+        let window = discover.event_window_days.ceil() as i64;
+        let near_duplicate = |docs: &[usize], gap: i64| {
+            docs.iter().any(|&d| {
+                corpus.docs[d].lang == corpus.docs[0].lang
+                    && minhash_similarity(&corpus.docs[d].minhash, &corpus.docs[0].minhash)
+                        * time_discount(gap as f32, &event_level.params)
+                        >= NEAR_DUPLICATE
+            })
+        };
+        let best = near
+            .iter()
+            .filter(|&&e| (day_number(events[e].day) - day).abs() <= window)
+            .map(|&e| {
+                let d = day_number(events[e].day);
+                let docs = docs_of(&[e]);
+                let score = if near_duplicate(&docs, (d - day).abs()) {
+                    f32::INFINITY
+                } else {
+                    similarity(&event_level, &docs, d, d)
+                };
+                (e, score)
+            })
+            .filter(|&(_, s)| s >= event_level.params.threshold)
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
+        if let Some((e, _)) = best {
+            return Ok(Placement {
+                event: Some(e),
+                names,
+                ..Placement::default()
+            });
+        }
+    }
+
+    // 2. Its configured topics, by the rules.
+    // (The rules' own warnings were given by the full build; each is kept once.)
+    let mut one = [event.clone()];
+    let mut rule_warnings = Vec::new();
+    crate::group::assign_topics(articles, &mut one, config, &mut rule_warnings);
+    for w in rule_warnings {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    let [event] = one;
+    if let Some(slug) = event
+        .topics
+        .iter()
+        .find(|s| !topics.iter().any(|t| &t.slug == *s))
+    {
+        return Err(format!("a new article names a new topic ({slug})"));
+    }
+    let mut topic_slugs = event.topics;
+    let mut story = None;
+
+    // 3. The most similar discovered story of its weeks.
+    if discover.enabled && (discover.all_articles || topic_slugs.is_empty()) {
+        let mut best: Option<(usize, f32)> = None;
+        for (t, topic) in topics.iter().enumerate().filter(|(_, t)| t.discovered) {
+            let in_window: Vec<usize> = topic
+                .events
+                .iter()
+                .copied()
+                .filter(|e| near.binary_search(e).is_ok())
+                .collect();
+            let Some(first) = in_window.iter().map(|&e| day_number(events[e].day)).min() else {
+                continue;
+            };
+            let last = in_window
+                .iter()
+                .map(|&e| day_number(events[e].day))
+                .max()
+                .unwrap_or(first);
+            let s = similarity(&story_level, &docs_of(&in_window), first, last);
+            if s >= story_level.params.threshold && best.is_none_or(|(_, b)| s > b) {
+                best = Some((t, s));
+            }
+        }
+        if let Some((t, _)) = best {
+            story = Some(topics[t].slug.clone());
+            topic_slugs.push(topics[t].slug.clone());
+        }
+    }
+    Ok(Placement {
+        event: None,
+        topics: topic_slugs,
+        story,
+        names,
+    })
+}

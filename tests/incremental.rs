@@ -1,0 +1,232 @@
+//! Incremental builds through the command line: after a build, new articles are placed into the
+//! saved events and stories (`annals::incremental`) instead of regrouping the corpus; anything
+//! but additions, `--full`, or a damaged saved model regroups every article.
+
+mod common;
+
+use common::{Work, parse_jsonl, tree};
+
+/// Each article is its own development unless nearly the same text; stories of three.
+const CONFIG: &str = "[discover]\nevent_similarity = 0.6\nevent_window_days = 1\n\n";
+
+fn article(day: &str, title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = 2026-02-{day}T09:00:00Z\n+++\n\n{body}\n")
+}
+
+/// Three articles about the Muscat talks and three about a storm, each worded its own way.
+fn two_stories() -> Work {
+    let work = Work::empty();
+    work.write("content/annals.toml", CONFIG);
+    let articles = [
+        (
+            "03",
+            "Oman to host talks between Iran and the United States",
+            "The foreign minister of Oman, Badr al-Busaidi, said envoys of Iran and the United States would meet in Muscat. The announcement followed weeks of shuttle diplomacy.",
+        ),
+        (
+            "06",
+            "Iran and the United States open indirect talks in Muscat",
+            "Delegations of Iran and the United States began indirect talks in Muscat, with Oman carrying messages between rooms. Reporters waited outside the palace.",
+        ),
+        (
+            "09",
+            "First round of Muscat talks ends as Iran and the United States weigh next steps",
+            "The first round of talks in Muscat ended on Monday. Officials in Iran and the United States called it serious, and Oman said experts would continue.",
+        ),
+        (
+            "04",
+            "Storm Ingrid brings gales to Denmark",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt.",
+        ),
+        (
+            "06",
+            "Power cuts as Storm Ingrid crosses Denmark",
+            "About 80,000 households in Denmark lost power as Storm Ingrid crossed the country, and trains in Germany stopped in Schleswig-Holstein.",
+        ),
+        (
+            "08",
+            "Harbours flood in Denmark after Storm Ingrid",
+            "Harbour walls were breached in several towns in Denmark after Storm Ingrid, and Germany sent pumps to the coast.",
+        ),
+    ];
+    for (i, (day, title, body)) in articles.iter().enumerate() {
+        work.write(&format!("content/{i}.md"), article(day, title, body));
+    }
+    work
+}
+
+/// The events of the built site, from `events.jsonl`.
+fn events(work: &Work) -> Vec<serde_json::Value> {
+    parse_jsonl(&work.read("public/events.jsonl"))
+}
+
+/// The source paths of the event that lists `path`, and its topics.
+fn event_of(events: &[serde_json::Value], path: &str) -> (Vec<String>, Vec<String>) {
+    let event = events
+        .iter()
+        .find(|e| {
+            e["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["path"] == path)
+        })
+        .unwrap_or_else(|| panic!("no event lists {path}"));
+    let strings = |v: &serde_json::Value, key: Option<&str>| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| key.map_or(x, |k| &x[k]).as_str().unwrap().to_string())
+            .collect()
+    };
+    (
+        strings(&event["sources"], Some("path")),
+        strings(&event["topics"], None),
+    )
+}
+
+#[test]
+fn new_articles_join_their_event_or_story_and_the_rest_of_the_site_stays() {
+    let work = two_stories();
+    let first = work.build("public", &["-v"]);
+    first.expect_code(0);
+    assert!(!first.stdout.contains("Placed"), "{}", first.stdout);
+    assert!(first.stderr.contains("no saved model"), "{}", first.stderr);
+    let before = events(&work);
+    let (_, storm_topics) = event_of(&before, "3.md");
+    assert_eq!(storm_topics.len(), 1, "the storm is one story: {before:?}");
+    let (_, talks_topics) = event_of(&before, "0.md");
+    assert_ne!(storm_topics, talks_topics);
+    let untouched_page = tree(&work.path().join("public/digest/2026-02-09"));
+
+    // A republication of the first storm report, a new storm report and an unrelated article.
+    work.write(
+        "content/storm-update.md",
+        article(
+            "04",
+            "Storm Ingrid brings gales to Denmark and Germany",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.",
+        ),
+    );
+    work.write(
+        "content/storm-later.md",
+        article(
+            "07",
+            "Denmark counts the cost of Storm Ingrid",
+            "Insurers in Denmark began to count the cost of Storm Ingrid, which also hit northern Germany. Ferries to Sylt resumed.",
+        ),
+    );
+    work.write(
+        "content/cricket.md",
+        article(
+            "05",
+            "Lancashire win the county cricket opener",
+            "Lancashire beat Kent by six wickets at Old Trafford in the first county match of the season.",
+        ),
+    );
+    let run = work.build("public", &["-v"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Placed 3 new articles into the saved model (1 joined an event, 1 a story"),
+        "{}",
+        run.stdout
+    );
+    let after = events(&work);
+    let (sources, topics) = event_of(&after, "storm-update.md");
+    assert_eq!(sources, ["3.md", "storm-update.md"]);
+    assert_eq!(topics, storm_topics);
+    let (sources, topics) = event_of(&after, "storm-later.md");
+    assert_eq!(sources, ["storm-later.md"]);
+    assert_eq!(topics, storm_topics);
+    let (_, topics) = event_of(&after, "cricket.md");
+    assert!(topics.is_empty(), "cricket joined {topics:?}");
+    let storm_page = work.read(&format!("public/topics/{}/index.html", storm_topics[0]));
+    assert!(storm_page.contains("Denmark counts the cost of Storm Ingrid"));
+    assert!(
+        work.read("public/digest/2026-02-05/index.html")
+            .contains("Lancashire win")
+    );
+    // The talks and their days were not touched.
+    assert_eq!(event_of(&after, "0.md"), event_of(&before, "0.md"));
+    assert_eq!(
+        tree(&work.path().join("public/digest/2026-02-09")),
+        untouched_page
+    );
+
+    // Nothing new: the same site again, from the saved model.
+    let site = tree(&work.path().join("public"));
+    let again = work.build("public", &[]);
+    again.expect_code(0);
+    assert!(
+        again.stdout.contains("Placed 0 new articles"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(tree(&work.path().join("public")), site);
+
+    // `--full` regroups: a full build of the same content.
+    let full = work.build("public", &["--full"]);
+    full.expect_code(0);
+    assert!(!full.stdout.contains("Placed"), "{}", full.stdout);
+}
+
+#[test]
+fn a_changed_or_removed_article_or_a_damaged_model_regroups_everything() {
+    let work = two_stories();
+    work.build("public", &[]).expect_code(0);
+    let model = work.content().join(".annals-cache/model.bin");
+    assert!(model.is_file());
+
+    std::fs::remove_file(work.content().join("5.md")).unwrap();
+    let run = work.build("public", &["-v"]);
+    run.expect_code(0);
+    assert!(!run.stdout.contains("Placed"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("5.md changed or was removed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.read("public/events.jsonl").contains("Harbours flood"));
+
+    work.write(
+        "content/4.md",
+        article(
+            "06",
+            "Power cuts as Storm Ingrid crosses Denmark",
+            "Revised.",
+        ),
+    );
+    let run = work.build("public", &["-v"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("4.md changed or was removed"),
+        "{}",
+        run.stderr
+    );
+    assert!(work.read("public/events.jsonl").contains("Revised."));
+
+    let mut bytes = std::fs::read(&model).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&model, &bytes).unwrap();
+    work.write(
+        "content/new.md",
+        article("10", "Talks to resume", "Iran and Oman."),
+    );
+    let run = work.build("public", &["-v"]);
+    run.expect_code(0);
+    assert!(!run.stdout.contains("Placed"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("the saved model is damaged"),
+        "{}",
+        run.stderr
+    );
+    // The model saved by that build is whole again.
+    let run = work.build("public", &[]);
+    assert!(
+        run.stdout.contains("Placed 0 new articles"),
+        "{}",
+        run.stdout
+    );
+}
