@@ -49,8 +49,8 @@ pub struct Snapshot {
     pub key: u64,
     /// Each content file the model was made from, with its hash.
     pub files: Vec<(String, u64)>,
-    /// `(path, id)` of each article, in the model's order.
-    pub articles: Vec<(String, String)>,
+    /// `(path, id, article_hash)` of each article, in the model's order.
+    pub articles: Vec<(String, String, u64)>,
     pub events: Vec<Event>,
     pub topics: Vec<Topic>,
     pub entities: Vec<EntityPage>,
@@ -64,7 +64,7 @@ pub struct Snapshot {
 pub struct SnapshotRef<'a> {
     pub key: u64,
     pub files: Vec<(&'a str, u64)>,
-    pub articles: Vec<(&'a str, &'a str)>,
+    pub articles: Vec<(&'a str, &'a str, u64)>,
     pub events: &'a [Event],
     pub topics: &'a [Topic],
     pub entities: &'a [EntityPage],
@@ -80,7 +80,7 @@ impl<'a> SnapshotRef<'a> {
             articles: site
                 .articles
                 .iter()
-                .map(|a| (a.path.as_str(), a.id.as_str()))
+                .map(|a| (a.path.as_str(), a.id.as_str(), article_hash(a)))
                 .collect(),
             events: &site.events,
             topics: &site.topics,
@@ -139,9 +139,11 @@ pub fn extend(
         index_of.insert((a.path.as_str(), a.id.as_str()), i);
     }
     let mut new_index = Vec::with_capacity(old.articles.len());
-    for (path, id) in &old.articles {
+    for (path, id, hash) in &old.articles {
         match index_of.get(&(path.as_str(), id.as_str())) {
-            Some(&i) => new_index.push(i),
+            // A new file that repeats an old article may fill its fields (`ingest::merge`).
+            Some(&i) if article_hash(&articles[i]) == *hash => new_index.push(i),
+            Some(_) => return refuse(articles, format!("article {id} of {path} changed")),
             None => return refuse(articles, format!("article {id} of {path} is gone")),
         }
     }
@@ -150,20 +152,11 @@ pub fn extend(
         is_old[i] = true;
     }
     let fresh: Vec<usize> = (0..articles.len()).filter(|&i| !is_old[i]).collect();
-    // A new file that only repeats an old article changes that article (`ingest::merge`).
-    let touched_old = articles
+    if fresh
         .iter()
-        .enumerate()
-        .any(|(i, a)| is_old[i] && a.origins.iter().any(|o| new_files.contains(o.as_str())));
-    if touched_old
-        || fresh
-            .iter()
-            .any(|&i| !new_files.contains(articles[i].path.as_str()))
+        .any(|&i| !new_files.contains(articles[i].path.as_str()))
     {
-        return refuse(
-            articles,
-            "a new file repeats an article already read".into(),
-        );
+        return refuse(articles, "an old file gave a new article".into());
     }
     if fresh.len() > MIN_NEW.max(articles.len() / MAX_NEW_SHARE) {
         return refuse(articles, format!("{} new articles", fresh.len()));
@@ -227,10 +220,31 @@ pub fn extend(
         ..Placed::default()
     };
     let mut touched: BTreeSet<usize> = BTreeSet::new();
-    for a in order {
+    // Warnings are added only if the placement succeeds (a refusal's full build gives them).
+    let mut found: Vec<String> = Vec::new();
+    // New articles within a week of each other share one window corpus.
+    let reach = reach_days(config);
+    let mut window: Option<Window> = None;
+    for (k, &a) in order.iter().enumerate() {
         let mut event = crate::extract::event_from_article(a, &articles[a], site_tz);
         crate::temporal::date_events(std::slice::from_mut(&mut event), &dates);
-        let outcome = match place(&articles, &events, &topics, a, &event, config, warnings) {
+        let day = day_number(event.day);
+        if window.as_ref().is_none_or(|w| !w.slot_of.contains_key(&a)) {
+            let batch: Vec<usize> = order[k..]
+                .iter()
+                .copied()
+                .take_while(|&b| {
+                    let e = crate::extract::event_from_article(b, &articles[b], site_tz);
+                    day_number(e.day) <= day + reach
+                })
+                .collect();
+            let last = day + reach;
+            window = Some(Window::new(&articles, &events, &batch, (day, last), reach));
+        }
+        let current = window.as_ref().expect("made above");
+        let outcome = match place(
+            &articles, &events, &topics, current, a, &event, config, &mut found,
+        ) {
             Ok(outcome) => outcome,
             Err(reason) => return refuse(articles, reason),
         };
@@ -253,6 +267,18 @@ pub fn extend(
                     later.follows = Some(merged.id.clone());
                 }
             }
+            // The topics its own rules or front matter give it, as a full build would.
+            for slug in outcome.topics {
+                if !merged.topics.contains(&slug)
+                    && let Some(t) = topics.iter().position(|t| t.slug == slug)
+                {
+                    merged.topics.push(slug);
+                    topics[t].events.push(e);
+                }
+            }
+            merged
+                .topics
+                .sort_by_key(|slug| topics.iter().position(|t| &t.slug == slug));
             events[e] = merged;
             touched.extend(topic_indices(&topics, &events[e]));
             add_to_entities(&mut entities, &outcome.names, e);
@@ -312,6 +338,7 @@ pub fn extend(
         &|t| touched.contains(&t),
     );
     let digests = crate::summarize::build_digests(&topics, &events);
+    warnings.extend(found);
     let site = Site {
         articles,
         events,
@@ -322,6 +349,36 @@ pub fn extend(
         dates,
     };
     Ok((site, placed))
+}
+
+/// A hash of everything the model takes from an article (all but `origins`, the files it was
+/// also read from), to tell that an old article is still what the saved model was made from.
+pub fn article_hash(a: &Article) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut text = |s: &str| {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    for field in [&a.id, &a.path, &a.title, &a.summary, &a.body] {
+        text(field);
+    }
+    for field in [
+        &a.section,
+        &a.body_html,
+        &a.outlet,
+        &a.url,
+        &a.lang,
+        &a.author,
+        &a.location,
+    ] {
+        text(field.as_deref().unwrap_or("\u{0}none"));
+    }
+    for list in [&a.topics, &a.warnings] {
+        text(&list.len().to_string());
+        list.iter().for_each(|t| text(t));
+    }
+    text(&format!("{:?} {:?} {:?}", a.format, a.published, a.updated));
+    h.digest()
 }
 
 /// Sorts and renumbers a list of event indices after the events were reordered.
@@ -351,6 +408,55 @@ fn add_to_entities(pages: &mut [EntityPage], names: &[String], e: usize) {
     }
 }
 
+/// How far in days the window corpus reaches around a new article.
+fn reach_days(config: &Config) -> i64 {
+    let discover = &config.discover;
+    discover
+        .event_window_days
+        .max(discover.story_window_days)
+        .ceil() as i64
+}
+
+/// Features of new articles and of the articles of the events around them, computed together.
+struct Window {
+    corpus: Corpus,
+    /// Each article's document in `corpus`.
+    slot_of: HashMap<usize, usize>,
+}
+
+impl Window {
+    /// The window of the new articles `batch` (days `first..=last`), over `events`.
+    fn new(
+        articles: &[Article],
+        events: &[Event],
+        batch: &[usize],
+        days: (i64, i64),
+        reach: i64,
+    ) -> Window {
+        let mut members: Vec<usize> = Vec::new();
+        let mut slot_of: HashMap<usize, usize> = HashMap::new();
+        let in_reach = |e: &Event| {
+            let d = day_number(e.day);
+            d >= days.0 - reach && d <= days.1 + reach
+        };
+        let around = events
+            .iter()
+            .filter(|e| in_reach(e))
+            .flat_map(|e| e.articles.iter());
+        for &m in batch.iter().chain(around) {
+            slot_of.entry(m).or_insert_with(|| {
+                members.push(m);
+                members.len() - 1
+            });
+        }
+        let texts: Vec<Article> = members.iter().map(|&m| articles[m].clone()).collect();
+        Window {
+            corpus: Corpus::new(&texts),
+            slot_of,
+        }
+    }
+}
+
 /// Where one new article goes.
 #[derive(Debug, Default)]
 struct Placement {
@@ -368,6 +474,7 @@ fn place(
     articles: &[Article],
     events: &[Event],
     topics: &[Topic],
+    window: &Window,
     a: usize,
     event: &Event,
     config: &Config,
@@ -377,28 +484,16 @@ fn place(
     let event_level = crate::coverage::event_level(discover);
     let story_level = crate::group::discover::story_params(discover).level;
     let day = day_number(event.day);
-    let reach = discover
-        .event_window_days
-        .max(discover.story_window_days)
-        .ceil() as i64;
-    // The window corpus: the new article and every article of the events of its weeks.
+    let reach = reach_days(config);
+    let Window { corpus, slot_of } = window;
+    let own = slot_of[&a];
+    // The events of its weeks whose articles the window corpus holds (all of them, unless an
+    // old event reaches beyond the window).
     let near: Vec<usize> = (0..events.len())
         .filter(|&e| (day_number(events[e].day) - day).abs() <= reach)
+        .filter(|&e| events[e].articles.iter().all(|m| slot_of.contains_key(m)))
         .collect();
-    let mut members: Vec<usize> = vec![a];
-    let mut slot_of: HashMap<usize, usize> = HashMap::new();
-    slot_of.insert(a, 0);
-    for &e in &near {
-        for &m in &events[e].articles {
-            slot_of.entry(m).or_insert_with(|| {
-                members.push(m);
-                members.len() - 1
-            });
-        }
-    }
-    let window: Vec<Article> = members.iter().map(|&m| articles[m].clone()).collect();
-    let corpus = Corpus::new(&window);
-    let names: Vec<String> = corpus.entities.mentions[0]
+    let names: Vec<String> = corpus.entities.mentions[own]
         .iter()
         .map(|&(id, _)| corpus.entity_name(id).to_string())
         .collect();
@@ -408,16 +503,45 @@ fn place(
             .collect()
     };
     let similarity = |level: &Level, docs: &[usize], first: i64, last: i64| -> f32 {
-        if docs.is_empty() || corpus.docs[docs[0]].lang != corpus.docs[0].lang {
+        if docs.is_empty() || corpus.docs[docs[0]].lang != corpus.docs[own].lang {
             return 0.0;
         }
         let keys = level.params.keys_per_item;
-        let one = corpus.combined(&[0], &level.blend, keys);
+        let one = corpus.combined(&[own], &level.blend, keys);
         let other = corpus.combined(docs, &level.blend, keys);
         let gap = (first - day).max(day - last).max(0) as f32;
-        let trust = (corpus.confidence(&[0]) * corpus.confidence(docs)).sqrt();
-        dot(&one, &other) * trust * time_discount(gap, &level.params)
+        let trust = (corpus.confidence(&[own]) * corpus.confidence(docs)).sqrt();
+        // How spread out the group is, as `cluster::linkage` weighs it: the mean similarity of
+        // its members to its centroid (1 for one article).
+        let cohesion = if docs.len() < 2 {
+            1.0
+        } else {
+            let each = |&d: &usize| dot(&other, &corpus.combined(&[d], &level.blend, keys));
+            docs.iter().map(each).sum::<f32>() / docs.len() as f32
+        };
+        let spread = cohesion.clamp(0.0, 1.0).powf(1.0 - level.params.linkage);
+        dot(&one, &other) * spread * trust * time_discount(gap, &level.params)
     };
+
+    // Its configured and front-matter topics, by the rules, wherever it goes.
+    // (The rules' own warnings were given by the full build; each is kept once.)
+    let mut one = [event.clone()];
+    let mut rule_warnings = Vec::new();
+    crate::group::assign_topics(articles, &mut one, config, &mut rule_warnings);
+    for w in rule_warnings {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    let [event] = one;
+    if let Some(slug) = event
+        .topics
+        .iter()
+        .find(|s| !topics.iter().any(|t| &t.slug == *s))
+    {
+        return Err(format!("a new article names a new topic ({slug})"));
+    }
+    let topic_slugs = event.topics;
 
     // 1. The event of its days that has a near-duplicate of it (as `coverage` finds them by
     // MinHash), else the most similar one; ties by index.
@@ -425,8 +549,9 @@ fn place(
         let window = discover.event_window_days.ceil() as i64;
         let near_duplicate = |docs: &[usize], gap: i64| {
             docs.iter().any(|&d| {
-                corpus.docs[d].lang == corpus.docs[0].lang
-                    && minhash_similarity(&corpus.docs[d].minhash, &corpus.docs[0].minhash)
+                d != own
+                    && corpus.docs[d].lang == corpus.docs[own].lang
+                    && minhash_similarity(&corpus.docs[d].minhash, &corpus.docs[own].minhash)
                         * time_discount(gap as f32, &event_level.params)
                         >= NEAR_DUPLICATE
             })
@@ -449,34 +574,17 @@ fn place(
         if let Some((e, _)) = best {
             return Ok(Placement {
                 event: Some(e),
+                topics: topic_slugs,
                 names,
                 ..Placement::default()
             });
         }
     }
 
-    // 2. Its configured topics, by the rules.
-    // (The rules' own warnings were given by the full build; each is kept once.)
-    let mut one = [event.clone()];
-    let mut rule_warnings = Vec::new();
-    crate::group::assign_topics(articles, &mut one, config, &mut rule_warnings);
-    for w in rule_warnings {
-        if !warnings.contains(&w) {
-            warnings.push(w);
-        }
-    }
-    let [event] = one;
-    if let Some(slug) = event
-        .topics
-        .iter()
-        .find(|s| !topics.iter().any(|t| &t.slug == *s))
-    {
-        return Err(format!("a new article names a new topic ({slug})"));
-    }
-    let mut topic_slugs = event.topics;
+    let mut topic_slugs = topic_slugs;
     let mut story = None;
 
-    // 3. The most similar discovered story of its weeks.
+    // 2. The most similar discovered story of its weeks.
     if discover.enabled && (discover.all_articles || topic_slugs.is_empty()) {
         let mut best: Option<(usize, f32)> = None;
         for (t, topic) in topics.iter().enumerate().filter(|(_, t)| t.discovered) {

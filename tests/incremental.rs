@@ -230,3 +230,32 @@ fn a_changed_or_removed_article_or_a_damaged_model_regroups_everything() {
         run.stdout
     );
 }
+
+#[test]
+fn a_joining_article_keeps_the_topics_its_front_matter_names() {
+    let work = two_stories();
+    // "Weather" exists before: an earlier storm report names it in its front matter.
+    work.write(
+        "content/3.md",
+        "+++\ntitle = \"Storm Ingrid brings gales to Denmark\"\ndate = 2026-02-04T09:00:00Z\ntopics = [\"Weather\"]\n+++\n\nStorm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt.\n",
+    );
+    work.build("public", &[]).expect_code(0);
+    work.write(
+        "content/storm-update.md",
+        "+++\ntitle = \"Storm Ingrid brings gales to Denmark and Germany\"\ndate = 2026-02-04T09:00:00Z\ntopics = [\"Weather\"]\n+++\n\nStorm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.\n",
+    );
+    let run = work.build("public", &[]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("Placed 1 new article"),
+        "{}",
+        run.stdout
+    );
+    let incremental = event_of(&events(&work), "storm-update.md");
+    assert!(
+        incremental.1.contains(&"weather".to_string()),
+        "{incremental:?}"
+    );
+    work.build("public", &["--full"]).expect_code(0);
+    assert_eq!(event_of(&events(&work), "storm-update.md"), incremental);
+}
