@@ -242,9 +242,12 @@ pub fn extend(
             window = Some(Window::new(&articles, &events, &batch, (day, last), reach));
         }
         let current = window.as_ref().expect("made above");
-        let outcome = match place(
-            &articles, &events, &topics, current, a, &event, config, &mut found,
-        ) {
+        let so_far = SoFar {
+            articles: &articles,
+            events: &events,
+            topics: &topics,
+        };
+        let outcome = match place(so_far, current, a, &event, config, &mut found) {
             Ok(outcome) => outcome,
             Err(reason) => return refuse(articles, reason),
         };
@@ -457,6 +460,14 @@ impl Window {
     }
 }
 
+/// The model as far as it is placed: all articles, the events and topics so far.
+#[derive(Clone, Copy)]
+struct SoFar<'a> {
+    articles: &'a [Article],
+    events: &'a [Event],
+    topics: &'a [Topic],
+}
+
 /// Where one new article goes.
 #[derive(Debug, Default)]
 struct Placement {
@@ -471,15 +482,18 @@ struct Placement {
 
 /// Decides where article `a` (its one-article event `event`) goes among `events`.
 fn place(
-    articles: &[Article],
-    events: &[Event],
-    topics: &[Topic],
+    so_far: SoFar,
     window: &Window,
     a: usize,
     event: &Event,
     config: &Config,
     warnings: &mut Vec<String>,
 ) -> Result<Placement, String> {
+    let SoFar {
+        articles,
+        events,
+        topics,
+    } = so_far;
     let discover = &config.discover;
     let event_level = crate::coverage::event_level(discover);
     let story_level = crate::group::discover::story_params(discover).level;
