@@ -381,7 +381,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             (site, None)
         }
     };
-    model_cache.save(&site_model, &files, cli.quiet);
+    model_cache.save(&site_model, &files, placed, &warnings, cli.quiet);
     stages.done("save");
     progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);

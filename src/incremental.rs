@@ -27,13 +27,12 @@
 //! This module is pure, like the stages: the caller loads and saves the `Snapshot`.
 
 use crate::config::Config;
-use crate::coverage::NEAR_DUPLICATE;
-use crate::group::cluster::{Level, time_discount};
 use crate::group::discover::day_number;
-use crate::group::features::{Corpus, minhash_similarity};
-use crate::group::sparse::dot;
 use crate::model::{Article, ArticleDates, EntityPage, Event, KeyDate, Site, Topic};
 use serde::{Deserialize, Serialize};
+
+mod place;
+use place::{SoFar, Window, place, reach_days};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// At most this share of the articles may be new for an incremental build (at least
@@ -57,6 +56,10 @@ pub struct Snapshot {
     pub dates: Vec<ArticleDates>,
     /// Each timeline's key dates (timeline `i` is topic `i`'s).
     pub key_dates: Vec<Vec<KeyDate>>,
+    /// Articles placed since the last full build (which regrouped everything).
+    pub added: usize,
+    /// The warnings the model gave (topic names), repeated by every build made from it.
+    pub warnings: Vec<String>,
 }
 
 /// The borrowed form of `Snapshot`, written without copying the model (same encoding).
@@ -70,10 +73,20 @@ pub struct SnapshotRef<'a> {
     pub entities: &'a [EntityPage],
     pub dates: &'a [ArticleDates],
     pub key_dates: Vec<&'a [KeyDate]>,
+    pub added: usize,
+    pub warnings: &'a [String],
 }
 
 impl<'a> SnapshotRef<'a> {
-    pub fn of(site: &'a Site, key: u64, files: &'a BTreeMap<String, u64>) -> SnapshotRef<'a> {
+    /// The snapshot of `site`, made from `files`, with `added` articles placed since the last
+    /// full build and the model's `warnings`.
+    pub fn of(
+        site: &'a Site,
+        key: u64,
+        files: &'a BTreeMap<String, u64>,
+        added: usize,
+        warnings: &'a [String],
+    ) -> SnapshotRef<'a> {
         SnapshotRef {
             key,
             files: files.iter().map(|(p, h)| (p.as_str(), *h)).collect(),
@@ -91,6 +104,8 @@ impl<'a> SnapshotRef<'a> {
                 .iter()
                 .map(|t| t.key_dates.as_slice())
                 .collect(),
+            added,
+            warnings,
         }
     }
 }
@@ -108,6 +123,8 @@ pub struct Placed {
     pub new_articles: usize,
     pub joined_events: usize,
     pub joined_stories: usize,
+    /// Articles placed since the last full build, this build's included.
+    pub added_since_full: usize,
 }
 
 /// The site of `articles` (the content as read now, all of it) made from the previous model
@@ -158,8 +175,12 @@ pub fn extend(
     {
         return refuse(articles, "an old file gave a new article".into());
     }
-    if fresh.len() > MIN_NEW.max(articles.len() / MAX_NEW_SHARE) {
-        return refuse(articles, format!("{} new articles", fresh.len()));
+    // Counted since the last full build, so that a site growing a few articles at a time is
+    // still regrouped now and then.
+    let added = old.added + fresh.len();
+    if added > MIN_NEW.max(articles.len() / MAX_NEW_SHARE) {
+        let reason = format!("{added} articles added since the last full build");
+        return refuse(articles, reason);
     }
     if old.key_dates.len() != old.topics.len() {
         return refuse(articles, "the saved model is inconsistent".into());
@@ -172,6 +193,7 @@ pub fn extend(
         mut entities,
         dates: old_dates,
         key_dates: old_key_dates,
+        warnings: old_warnings,
         ..
     } = old;
     for event in &mut events {
@@ -341,7 +363,12 @@ pub fn extend(
         &|t| touched.contains(&t),
     );
     let digests = crate::summarize::build_digests(&topics, &events);
-    warnings.extend(found);
+    for w in old_warnings.into_iter().chain(found) {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    placed.added_since_full = added;
     let site = Site {
         articles,
         events,
@@ -409,227 +436,4 @@ fn add_to_entities(pages: &mut [EntityPage], names: &[String], e: usize) {
             page.events.push(e);
         }
     }
-}
-
-/// How far in days the window corpus reaches around a new article.
-fn reach_days(config: &Config) -> i64 {
-    let discover = &config.discover;
-    discover
-        .event_window_days
-        .max(discover.story_window_days)
-        .ceil() as i64
-}
-
-/// Features of new articles and of the articles of the events around them, computed together.
-struct Window {
-    corpus: Corpus,
-    /// Each article's document in `corpus`.
-    slot_of: HashMap<usize, usize>,
-}
-
-impl Window {
-    /// The window of the new articles `batch` (days `first..=last`), over `events`.
-    fn new(
-        articles: &[Article],
-        events: &[Event],
-        batch: &[usize],
-        days: (i64, i64),
-        reach: i64,
-    ) -> Window {
-        let mut members: Vec<usize> = Vec::new();
-        let mut slot_of: HashMap<usize, usize> = HashMap::new();
-        let in_reach = |e: &Event| {
-            let d = day_number(e.day);
-            d >= days.0 - reach && d <= days.1 + reach
-        };
-        let around = events
-            .iter()
-            .filter(|e| in_reach(e))
-            .flat_map(|e| e.articles.iter());
-        for &m in batch.iter().chain(around) {
-            slot_of.entry(m).or_insert_with(|| {
-                members.push(m);
-                members.len() - 1
-            });
-        }
-        let texts: Vec<Article> = members.iter().map(|&m| articles[m].clone()).collect();
-        Window {
-            corpus: Corpus::new(&texts),
-            slot_of,
-        }
-    }
-}
-
-/// The model as far as it is placed: all articles, the events and topics so far.
-#[derive(Clone, Copy)]
-struct SoFar<'a> {
-    articles: &'a [Article],
-    events: &'a [Event],
-    topics: &'a [Topic],
-}
-
-/// Where one new article goes.
-#[derive(Debug, Default)]
-struct Placement {
-    /// The event it joins.
-    event: Option<usize>,
-    /// Else the topics of its new event, and the story among them it joined by similarity.
-    topics: Vec<String>,
-    story: Option<String>,
-    /// The names it mentions.
-    names: Vec<String>,
-}
-
-/// Decides where article `a` (its one-article event `event`) goes among `events`.
-fn place(
-    so_far: SoFar,
-    window: &Window,
-    a: usize,
-    event: &Event,
-    config: &Config,
-    warnings: &mut Vec<String>,
-) -> Result<Placement, String> {
-    let SoFar {
-        articles,
-        events,
-        topics,
-    } = so_far;
-    let discover = &config.discover;
-    let event_level = crate::coverage::event_level(discover);
-    let story_level = crate::group::discover::story_params(discover).level;
-    let day = day_number(event.day);
-    let reach = reach_days(config);
-    let Window { corpus, slot_of } = window;
-    let own = slot_of[&a];
-    // The events of its weeks whose articles the window corpus holds (all of them, unless an
-    // old event reaches beyond the window).
-    let near: Vec<usize> = (0..events.len())
-        .filter(|&e| (day_number(events[e].day) - day).abs() <= reach)
-        .filter(|&e| events[e].articles.iter().all(|m| slot_of.contains_key(m)))
-        .collect();
-    let names: Vec<String> = corpus.entities.mentions[own]
-        .iter()
-        .map(|&(id, _)| corpus.entity_name(id).to_string())
-        .collect();
-    let docs_of = |list: &[usize]| -> Vec<usize> {
-        list.iter()
-            .flat_map(|&e| events[e].articles.iter().map(|m| slot_of[m]))
-            .collect()
-    };
-    let similarity = |level: &Level, docs: &[usize], first: i64, last: i64| -> f32 {
-        if docs.is_empty() || corpus.docs[docs[0]].lang != corpus.docs[own].lang {
-            return 0.0;
-        }
-        let keys = level.params.keys_per_item;
-        let one = corpus.combined(&[own], &level.blend, keys);
-        let other = corpus.combined(docs, &level.blend, keys);
-        let gap = (first - day).max(day - last).max(0) as f32;
-        let trust = (corpus.confidence(&[own]) * corpus.confidence(docs)).sqrt();
-        // How spread out the group is, as `cluster::linkage` weighs it: the mean similarity of
-        // its members to its centroid (1 for one article).
-        let cohesion = if docs.len() < 2 {
-            1.0
-        } else {
-            let each = |&d: &usize| dot(&other, &corpus.combined(&[d], &level.blend, keys));
-            docs.iter().map(each).sum::<f32>() / docs.len() as f32
-        };
-        let spread = cohesion.clamp(0.0, 1.0).powf(1.0 - level.params.linkage);
-        dot(&one, &other) * spread * trust * time_discount(gap, &level.params)
-    };
-
-    // Its configured and front-matter topics, by the rules, wherever it goes.
-    // (The rules' own warnings were given by the full build; each is kept once.)
-    let mut one = [event.clone()];
-    let mut rule_warnings = Vec::new();
-    crate::group::assign_topics(articles, &mut one, config, &mut rule_warnings);
-    for w in rule_warnings {
-        if !warnings.contains(&w) {
-            warnings.push(w);
-        }
-    }
-    let [event] = one;
-    if let Some(slug) = event
-        .topics
-        .iter()
-        .find(|s| !topics.iter().any(|t| &t.slug == *s))
-    {
-        return Err(format!("a new article names a new topic ({slug})"));
-    }
-    let topic_slugs = event.topics;
-
-    // 1. The event of its days that has a near-duplicate of it (as `coverage` finds them by
-    // MinHash), else the most similar one; ties by index.
-    if discover.merge_coverage {
-        let window = discover.event_window_days.ceil() as i64;
-        let near_duplicate = |docs: &[usize], gap: i64| {
-            docs.iter().any(|&d| {
-                d != own
-                    && corpus.docs[d].lang == corpus.docs[own].lang
-                    && minhash_similarity(&corpus.docs[d].minhash, &corpus.docs[own].minhash)
-                        * time_discount(gap as f32, &event_level.params)
-                        >= NEAR_DUPLICATE
-            })
-        };
-        let best = near
-            .iter()
-            .filter(|&&e| (day_number(events[e].day) - day).abs() <= window)
-            .map(|&e| {
-                let d = day_number(events[e].day);
-                let docs = docs_of(&[e]);
-                let score = if near_duplicate(&docs, (d - day).abs()) {
-                    f32::INFINITY
-                } else {
-                    similarity(&event_level, &docs, d, d)
-                };
-                (e, score)
-            })
-            .filter(|&(_, s)| s >= event_level.params.threshold)
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
-        if let Some((e, _)) = best {
-            return Ok(Placement {
-                event: Some(e),
-                topics: topic_slugs,
-                names,
-                ..Placement::default()
-            });
-        }
-    }
-
-    let mut topic_slugs = topic_slugs;
-    let mut story = None;
-
-    // 2. The most similar discovered story of its weeks.
-    if discover.enabled && (discover.all_articles || topic_slugs.is_empty()) {
-        let mut best: Option<(usize, f32)> = None;
-        for (t, topic) in topics.iter().enumerate().filter(|(_, t)| t.discovered) {
-            let in_window: Vec<usize> = topic
-                .events
-                .iter()
-                .copied()
-                .filter(|e| near.binary_search(e).is_ok())
-                .collect();
-            let Some(first) = in_window.iter().map(|&e| day_number(events[e].day)).min() else {
-                continue;
-            };
-            let last = in_window
-                .iter()
-                .map(|&e| day_number(events[e].day))
-                .max()
-                .unwrap_or(first);
-            let s = similarity(&story_level, &docs_of(&in_window), first, last);
-            if s >= story_level.params.threshold && best.is_none_or(|(_, b)| s > b) {
-                best = Some((t, s));
-            }
-        }
-        if let Some((t, _)) = best {
-            story = Some(topics[t].slug.clone());
-            topic_slugs.push(topics[t].slug.clone());
-        }
-    }
-    Ok(Placement {
-        event: None,
-        topics: topic_slugs,
-        story,
-        names,
-    })
 }

@@ -259,3 +259,60 @@ fn a_joining_article_keeps_the_topics_its_front_matter_names() {
     work.build("public", &["--full"]).expect_code(0);
     assert_eq!(event_of(&events(&work), "storm-update.md"), incremental);
 }
+
+#[test]
+fn the_models_warnings_are_given_again_and_many_additions_regroup_in_the_end() {
+    let work = two_stories();
+    // A front-matter topic with no letters: a warning of the model, not of the file.
+    work.write(
+        "content/odd.md",
+        "+++\ntitle = \"Odd\"\ndate = 2026-02-05T09:00:00Z\ntopics = [\"???\"]\n+++\n\nSomething odd happened in Paris.\n",
+    );
+    let full = work.build("public", &["--strict"]);
+    full.expect_code(1);
+    assert!(!full.warnings().is_empty(), "{}", full.stderr);
+    let again = work.build("public", &["--strict"]);
+    again.expect_code(1);
+    assert!(
+        again.stdout.contains("Placed 0 new articles"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(again.warnings(), full.warnings());
+
+    // Ten articles may be placed since the last full build (this corpus is small); the
+    // eleventh makes the build regroup everything.
+    for i in 0..11 {
+        work.write(
+            &format!("content/cricket-{i}.md"),
+            article(
+                "05",
+                &format!("County cricket report number {i}"),
+                "Lancashire beat Kent by six wickets at Old Trafford.",
+            ),
+        );
+        let run = work.build("public", &["-v"]);
+        run.expect_code(0);
+        if i < 10 {
+            assert!(
+                run.stdout.contains("Placed 1 new article"),
+                "{}",
+                run.stdout
+            );
+        } else {
+            assert!(!run.stdout.contains("Placed"), "{}", run.stdout);
+            assert!(
+                run.stderr
+                    .contains("11 articles added since the last full build"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    let run = work.build("public", &[]);
+    assert!(
+        run.stdout.contains("Placed 0 new articles"),
+        "{}",
+        run.stdout
+    );
+}

@@ -94,11 +94,12 @@ mod tests {
     fn a_saved_model_reads_back_only_with_its_key_and_intact() {
         let site = site();
         let files = BTreeMap::from([("a.md".to_string(), 7u64)]);
-        let bytes = encode(&SnapshotRef::of(&site, 42, &files)).unwrap();
+        let bytes = encode(&SnapshotRef::of(&site, 42, &files, 3, &[])).unwrap();
         let back = decode(&bytes, 42).expect("same key");
         assert_eq!(back.events, site.events);
         assert_eq!(back.topics, site.topics);
         assert_eq!(back.dates, site.dates);
+        assert_eq!(back.added, 3);
         assert_eq!(back.files, vec![("a.md".to_string(), 7)]);
         let hash = crate::incremental::article_hash(&site.articles[0]);
         assert_eq!(back.articles, vec![("a.md".into(), "a.md".into(), hash)]);

@@ -226,9 +226,17 @@ impl ModelCacheUse {
     }
 
     /// Saves the model of this build; a failure is a warning, not an error.
-    pub fn save(&self, site: &crate::model::Site, files: &BTreeMap<String, u64>, quiet: bool) {
+    pub fn save(
+        &self,
+        site: &crate::model::Site,
+        files: &BTreeMap<String, u64>,
+        placed: Option<crate::incremental::Placed>,
+        warnings: &[String],
+        quiet: bool,
+    ) {
         let Some(dir) = &self.dir else { return };
-        let snapshot = crate::incremental::SnapshotRef::of(site, self.key, files);
+        let added = placed.map_or(0, |p| p.added_since_full);
+        let snapshot = crate::incremental::SnapshotRef::of(site, self.key, files, added, warnings);
         if let Err(err) = cache::snapshot::save(dir, &snapshot)
             && !quiet
         {
