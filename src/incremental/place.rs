@@ -119,9 +119,11 @@ pub(super) fn place(
             .flat_map(|&e| events[e].articles.iter().map(|m| slot_of[m]))
             .collect()
     };
-    let similarity = |level: &Level, docs: &[usize], first: i64, last: i64| -> f32 {
+    // The similarity of the article to a group of articles, and whether the group has one of
+    // the article's `keys_per_item` heaviest dimensions (the full build's candidate test).
+    let similarity = |level: &Level, docs: &[usize], first: i64, last: i64| -> (f32, bool) {
         if docs.is_empty() || corpus.docs[docs[0]].lang != corpus.docs[own].lang {
-            return 0.0;
+            return (0.0, false);
         }
         let keys = level.params.keys_per_item;
         let one = corpus.combined(&[own], &level.blend, keys);
@@ -137,7 +139,14 @@ pub(super) fn place(
             docs.iter().map(each).sum::<f32>() / docs.len() as f32
         };
         let spread = cohesion.clamp(0.0, 1.0).powf(1.0 - level.params.linkage);
-        dot(&one, &other) * spread * trust * time_discount(gap, &level.params)
+        let mut heaviest = one.clone();
+        heaviest.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let shares_key = heaviest
+            .iter()
+            .take(keys)
+            .any(|(d, _)| other.binary_search_by_key(d, |e| e.0).is_ok());
+        let score = dot(&one, &other) * spread * trust * time_discount(gap, &level.params);
+        (score, shares_key)
     };
 
     // Its configured and front-matter topics, by the rules, wherever it goes.
@@ -182,7 +191,7 @@ pub(super) fn place(
                 let score = if near_duplicate(&docs, (d - day).abs()) {
                     f32::INFINITY
                 } else {
-                    similarity(&event_level, &docs, d, d)
+                    similarity(&event_level, &docs, d, d).0
                 };
                 (e, score)
             })
@@ -219,12 +228,20 @@ pub(super) fn place(
                 .map(|&e| day_number(events[e].day))
                 .max()
                 .unwrap_or(first);
-            let s = similarity(&story_level, &docs_of(&in_window), first, last);
-            if s >= story_level.params.threshold && best.is_none_or(|(_, b)| s > b) {
+            let (s, shares_key) = similarity(&story_level, &docs_of(&in_window), first, last);
+            if shares_key && s > 0.0 && best.is_none_or(|(_, b)| s > b) {
                 best = Some((t, s));
             }
         }
-        if let Some((t, _)) = best {
+        // A story it is similar enough to; else, as a leftover too small to be a story of its
+        // own, the most similar one it shares anything with (`cluster::attach`'s rule).
+        let params = &story_level.params;
+        let floor = if params.attach_weight > 1.0 {
+            params.attach_threshold
+        } else {
+            params.threshold
+        };
+        if let Some((t, _)) = best.filter(|&(_, s)| s >= params.threshold || s > floor) {
             story = Some(topics[t].slug.clone());
             topic_slugs.push(topics[t].slug.clone());
         }
