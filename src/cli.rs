@@ -336,7 +336,9 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // The cache is saved now, while the entries still own the articles, and then the articles
     // are moved out of them: a big corpus is never held twice (the loaded entries were moved
     // into the read, not copied). A build that fails later still leaves a cache that is right.
-    cache.save(&read.entries, cli.quiet);
+    if read.changed {
+        cache.save(&read.entries, cli.quiet);
+    }
     let ingested = read.into_ingested();
     stages.done("cache");
     progress.stage("extracting, grouping and summarizing");
@@ -381,7 +383,10 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             (site, None)
         }
     };
-    model_cache.save(&site_model, &files, placed, &warnings, cli.quiet);
+    // A model extended by nothing is the saved one.
+    if placed.is_none_or(|p| p.new_articles > 0) {
+        model_cache.save(&site_model, &files, placed, &warnings, cli.quiet);
+    }
     stages.done("save");
     progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);

@@ -24,6 +24,8 @@ pub struct CachedRead {
     unreadable: Vec<Skipped>,
     /// Files taken from the cache without parsing.
     pub reused: usize,
+    /// Whether `entries` differ from the cache as loaded (so it is worth saving).
+    pub changed: bool,
 }
 
 impl CachedRead {
@@ -61,19 +63,25 @@ pub fn read_files(
             (rel, entry)
         })
         .collect();
+    // Entries of files no longer listed are dropped: the cache on disk is then out of date.
+    let mut changed = !cached.is_empty();
     drop(cached);
-    let results: Vec<(String, FileOutcome)> = files
+    let results: Vec<(String, FileOutcome, bool)> = files
         .par_iter()
         .zip(listed)
         .map(|(path, (rel, entry))| {
+            let stamp = entry.as_ref().map(|e| (e.size, e.mtime_ns));
             let read = read_one(path, &rel, max_file_size, context, entry);
-            (rel, read)
+            // The entry as it was loaded: same size and mtime, taken from the cache.
+            let same = matches!(&read, Ok((e, true)) if Some((e.size, e.mtime_ns)) == stamp);
+            (rel, read, same)
         })
         .collect();
     let mut unreadable = listing_skipped;
     let mut entries = Vec::with_capacity(results.len());
     let mut reused = 0;
-    for (rel, result) in results {
+    for (rel, result, same) in results {
+        changed |= !same;
         match result {
             Ok((entry, from_cache)) => {
                 reused += usize::from(from_cache);
@@ -89,6 +97,7 @@ pub fn read_files(
         entries,
         unreadable,
         reused,
+        changed,
     }
 }
 
@@ -212,6 +221,16 @@ mod tests {
         std::fs::write(&b, "Beta, changed\n\nSecond text.\n").unwrap();
         let second = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, cache);
         assert_eq!(second.reused, 1);
+        assert!(first.changed && second.changed);
+        // Read again unchanged: nothing to save. One file fewer: the cache is out of date.
+        let cache = || ArticleCache {
+            entries: second.entries.iter().cloned().collect(),
+            note: None,
+        };
+        let third = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, cache());
+        assert_eq!((third.reused, third.changed), (2, false));
+        let fewer = read_files(dir.path(), &files[..1], Vec::new(), 1 << 20, &context, cache());
+        assert!(fewer.changed);
         let titles: Vec<String> = second
             .into_ingested()
             .articles
