@@ -388,7 +388,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
     let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
-    render::render_site_into(&views, &templates, format, &|file| writer.write(&file))?;
+    render::render_site_into(&views, &templates, format, code_id(), &writer)?;
     stages.done("render");
     progress.stage("writing");
     let report = writer.finish()?;
@@ -443,13 +443,22 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         }
     }
     if cli.verbose {
-        eprint!("{}", stages.table(reused, report.kept));
+        eprint!("{}", stages.table(reused, report.kept, report.not_rendered));
     }
     Ok(if args.input.strict && warning_count > 0 {
         1
     } else {
         0
     })
+}
+
+/// What identifies the running annals code: the hash of its executable's bytes. A page is
+/// kept from the previous build without being rendered only when it was made by the same code
+/// (`render::fingerprint`), so a rebuilt annals with another filter never reuses a stale page.
+/// `None` when the executable cannot be read: every page is then rendered.
+fn code_id() -> Option<u64> {
+    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
 fn check(cli: &Cli, input: &InputArgs) -> Result<i32> {

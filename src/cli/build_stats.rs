@@ -60,7 +60,7 @@ impl Stages {
 
     /// The `-v` table: one line per stage (its time, and the peak memory so far where the
     /// system tells it), then the total and what the caches saved.
-    pub fn table(&self, reused_files: usize, kept_pages: usize) -> String {
+    pub fn table(&self, reused_files: usize, kept_pages: usize, not_rendered: usize) -> String {
         let mut out = String::from("stage           ms  peak MB\n");
         let megabytes = |peak: Option<u64>| match peak {
             Some(bytes) => format!("{:>8}", bytes / 1_000_000),
@@ -85,7 +85,8 @@ impl Stages {
             megabytes(peak)
         ));
         out.push_str(&format!(
-            "{reused_files} files from the cache, {kept_pages} pages unchanged\n"
+            "{reused_files} files from the cache, {kept_pages} pages unchanged, \
+             {not_rendered} pages not re-rendered\n"
         ));
         out
     }
@@ -263,7 +264,7 @@ mod tests {
         stages.done("group.coverage");
         stages.done("group.stories");
         stages.done("group");
-        let table = stages.table(0, 0);
+        let table = stages.table(0, 0, 0);
         let names: Vec<&str> = table
             .lines()
             .skip(1)
