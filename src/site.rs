@@ -203,8 +203,10 @@ impl SiteWriter {
     }
 
     /// Claims `path` for one file: checks it is a safe path no other file has taken, and makes
-    /// its place in the staging folder. Returns where the file goes.
-    fn claim(&self, path: &str) -> Result<PathBuf> {
+    /// its place in the staging folder. When the file is to be linked to the previous site's
+    /// file `linking` and a reused spare already holds that very file there (an unchanged page
+    /// is one file in every build), it is left as it is.
+    fn claim(&self, path: &str, linking: Option<&Path>) -> Result<Claimed> {
         crate::render::check_output_path(path)?;
         if !self
             .paths
@@ -222,26 +224,33 @@ impl SiteWriter {
             .reused
             .then(|| self.clearing.lock().expect("not poisoned"));
         if self.reused {
+            if linking.is_some_and(|old| same_file(old, &place)) {
+                return Ok(Claimed::AlreadyLinked);
+            }
             spare::clear_for_file(&self.staging, &place)
                 .with_context(|| format!("cannot replace {}", place.display()))?;
         }
         if let Some(dir) = place.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        Ok(place)
+        Ok(Claimed::Free(place))
     }
 
     /// Writes one file of the new site, or hard-links it from the previous site when the
     /// manifest shows it unchanged. May be called from several threads at once.
     fn place(&self, file: &OutputFile, fingerprint: u64) -> Result<()> {
-        let place = self.claim(&file.path)?;
+        let old = self.output.join(&file.path);
         let hash = reuse::content_hash(&file.contents);
-        let linked = self
+        let unchanged = self
             .manifest
-            .unchanged(&self.output, &file.path, hash, &file.contents)
-            && fs::hard_link(self.output.join(&file.path), &place).is_ok();
-        if !linked {
-            fs::write(&place, &file.contents)
+            .unchanged(&self.output, &file.path, hash, &file.contents);
+        let claimed = self.claim(&file.path, unchanged.then_some(old.as_path()))?;
+        let linked = match &claimed {
+            Claimed::AlreadyLinked => true,
+            Claimed::Free(place) => unchanged && fs::hard_link(&old, place).is_ok(),
+        };
+        if let (false, Claimed::Free(place)) = (linked, &claimed) {
+            fs::write(place, &file.contents)
                 .with_context(|| format!("cannot write {}", place.display()))?;
         }
         self.record(Written {
@@ -286,6 +295,29 @@ impl SiteWriter {
     }
 }
 
+/// A path claimed for a file (`SiteWriter::claim`).
+enum Claimed {
+    /// Free for the file, at this place in the staging folder.
+    Free(PathBuf),
+    /// Already holding the previous site's file, which the new file is linked to.
+    AlreadyLinked,
+}
+
+/// Whether `a` is a file and `b` is the same file (another link to it).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
 /// A file of the new site as the manifest will record it.
 struct Written {
     path: String,
@@ -316,8 +348,10 @@ impl Sink for SiteWriter {
             crate::render::check_output_path(path)?;
             return Ok(false);
         };
-        let place = self.claim(path)?;
-        if fs::hard_link(self.output.join(path), &place).is_err() {
+        let old = self.output.join(path);
+        if let Claimed::Free(place) = self.claim(path, Some(&old))?
+            && fs::hard_link(&old, &place).is_err()
+        {
             // Give the path back, so the page can be written there.
             self.paths.lock().expect("not poisoned").remove(path);
             return Ok(false);

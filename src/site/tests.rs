@@ -223,3 +223,46 @@ fn a_held_lock_refuses_a_second_build() {
     fs::write(dir.path().join(".public.annals-lock"), "4000000000\n").unwrap();
     write_atomically(&out, &[file("a.html", "a")], &Protected::default(), false).unwrap();
 }
+
+#[test]
+fn a_page_kept_by_its_fingerprint_is_the_same_file_without_being_given() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let p = Protected::default();
+    let writer = SiteWriter::open(&out, &p, false).unwrap();
+    // Nothing to keep in a first build.
+    assert!(!writer.keep("a.html", 5).unwrap());
+    writer.write(file("a.html", "page"), 5).unwrap();
+    writer.write(file("feed.xml", "feed"), 0).unwrap();
+    writer.finish().unwrap();
+    let inode = || fs::metadata(out.join("a.html")).unwrap().ino();
+    let first = inode();
+    // The second build links from the first; the third finds the file already in the spare.
+    for _ in 0..2 {
+        let writer = SiteWriter::open(&out, &p, false).unwrap();
+        assert!(!writer.keep("a.html", 6).unwrap(), "another fingerprint");
+        assert!(!writer.keep("feed.xml", 0).unwrap(), "no fingerprint");
+        assert!(!writer.keep("b.html", 5).unwrap(), "another path");
+        assert!(writer.keep("../a.html", 5).is_err());
+        assert!(writer.keep("a.html", 5).unwrap());
+        let err = writer.keep("a.html", 5).unwrap_err();
+        assert!(err.to_string().contains("same output path a.html"), "{err}");
+        writer.write(file("feed.xml", "feed"), 0).unwrap();
+        let report = writer.finish().unwrap();
+        assert_eq!((report.files, report.kept, report.not_rendered), (2, 2, 1));
+        assert_eq!(report.bytes, 8);
+        assert_eq!(inode(), first);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "page");
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(
+            manifest.contains(" 4 0000000000000005 a.html\n"),
+            "{manifest}"
+        );
+    }
+    // A kept file that lost its recorded length is not kept.
+    fs::remove_file(out.join("a.html")).unwrap();
+    fs::write(out.join("a.html"), "edited").unwrap();
+    let writer = SiteWriter::open(&out, &p, false).unwrap();
+    assert!(!writer.keep("a.html", 5).unwrap());
+}
