@@ -294,6 +294,8 @@ fn print_warnings(
 
 fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let started = Instant::now();
+    // Hashing the executable (tens of megabytes) overlaps reading the content.
+    let code_id = std::thread::spawn(code_id);
     let plan = Plan::new(&args.input)?;
     let format = args.format.unwrap_or(plan.config.build.format);
     let protected = Protected {
@@ -388,7 +390,8 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
     let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
-    render::render_site_into(&views, &templates, format, code_id(), &writer)?;
+    let code_id = code_id.join().unwrap_or(None);
+    render::render_site_into(&views, &templates, format, code_id, &writer)?;
     stages.done("render");
     progress.stage("writing");
     let report = writer.finish()?;
@@ -456,8 +459,13 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
 /// kept from the previous build without being rendered only when it was made by the same code
 /// (`render::fingerprint`), so a rebuilt annals with another filter never reuses a stale page.
 /// `None` when the executable cannot be read: every page is then rendered.
+///
+/// On Linux `/proc/self/exe` is read, which is the running file even when a new build has
+/// since replaced it at its path (the path `current_exe` gives would then be the new one).
 fn code_id() -> Option<u64> {
-    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    let bytes = std::fs::read("/proc/self/exe")
+        .or_else(|_| std::fs::read(std::env::current_exe()?))
+        .ok()?;
     Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
