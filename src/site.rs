@@ -8,7 +8,9 @@
 //! content folder, the config's folder, a repository root, or any folder that contains them.
 //! A lock file next to the output stops two builds from swapping at the same time. The old site
 //! is not removed after the swap but kept as the spare the next build is written into
-//! (`spare`), because removing thousands of folders can take longer than a build.
+//! (`spare`), because removing thousands of folders can take longer than a build. A page whose
+//! inputs have not changed since the previous build is linked from it without being rendered
+//! (`reuse`, and `render::Sink::keep`).
 
 mod lock;
 mod reuse;

@@ -15,6 +15,10 @@
 //! - After rendering (`Manifest::unchanged`): a file whose hash and length match the manifest,
 //!   and whose old file still has that length, is linked rather than written.
 //!
+//! Either way, when the staging folder is the reused spare (the site of two builds ago) and it
+//! already holds that very file (same inode: the page has not changed for two builds), the file
+//! is left where it is instead of being unlinked and linked again.
+//!
 //! The atomic swap is unchanged: the new folder is complete before it replaces the old one, and
 //! removing the old folder only drops the extra links. A page edited by hand in the output
 //! (same length, other bytes) would survive until its inputs change; the manifest, not the
