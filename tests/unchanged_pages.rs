@@ -1,4 +1,4 @@
-//! Incremental builds: a page whose inputs did not change since the previous build is neither
+//! Unchanged pages across builds: a page whose inputs did not change since the previous build is neither
 //! rendered nor written again, so its file (inode, mtime) stays; and the site such a build
 //! leaves is byte for byte the site a build into an empty folder makes.
 
