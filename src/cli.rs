@@ -295,7 +295,7 @@ fn print_warnings(
 fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let started = Instant::now();
     // Hashing the executable (tens of megabytes) overlaps reading the content.
-    let code_id = std::thread::spawn(code_id);
+    let code_id = std::thread::spawn(build_stats::code_id);
     let plan = Plan::new(&args.input)?;
     let format = args.format.unwrap_or(plan.config.build.format);
     let protected = Protected {
@@ -344,7 +344,8 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     progress.stage("extracting, grouping and summarizing");
     let mut warnings = Vec::new();
     let article_count = ingested.articles.len();
-    let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, build_stats::code_id());
+    let code_id = code_id.join().unwrap_or(None);
+    let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, code_id);
     let (site_model, placed) = match model_cache.load(args.full) {
         Ok(previous) => match crate::incremental::extend(
             previous,
@@ -390,7 +391,6 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
     let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
-    let code_id = code_id.join().unwrap_or(None);
     render::render_site_into(&views, &templates, format, code_id, &writer)?;
     stages.done("render");
     progress.stage("writing");
@@ -453,20 +453,6 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     } else {
         0
     })
-}
-
-/// What identifies the running annals code: the hash of its executable's bytes. A page is
-/// kept from the previous build without being rendered only when it was made by the same code
-/// (`render::fingerprint`), so a rebuilt annals with another filter never reuses a stale page.
-/// `None` when the executable cannot be read: every page is then rendered.
-///
-/// On Linux `/proc/self/exe` is read, which is the running file even when a new build has
-/// since replaced it at its path (the path `current_exe` gives would then be the new one).
-fn code_id() -> Option<u64> {
-    let bytes = std::fs::read("/proc/self/exe")
-        .or_else(|_| std::fs::read(std::env::current_exe()?))
-        .ok()?;
-    Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
 fn check(cli: &Cli, input: &InputArgs) -> Result<i32> {

@@ -247,9 +247,16 @@ impl ModelCacheUse {
 }
 
 /// An id of the running annals binary (the hash of its bytes), so that nothing a cache holds
-/// outlives the code that computed it; `None` when the binary cannot be read.
+/// outlives the code that computed it, and a page is kept from the previous build without being
+/// rendered only when the same code made it (`render::fingerprint`); `None` when the binary
+/// cannot be read (no cached model is used and every page is rendered).
+///
+/// On Linux `/proc/self/exe` is read: it is the running file even when a new build has since
+/// replaced it at its path, which is what `current_exe` would name.
 pub fn code_id() -> Option<u64> {
-    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    let bytes = std::fs::read("/proc/self/exe")
+        .or_else(|_| std::fs::read(std::env::current_exe()?))
+        .ok()?;
     Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
