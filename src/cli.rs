@@ -294,6 +294,8 @@ fn print_warnings(
 
 fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let started = Instant::now();
+    // Hashing the executable (tens of megabytes) overlaps reading the content.
+    let code_id = std::thread::spawn(build_stats::code_id);
     let plan = Plan::new(&args.input)?;
     let format = args.format.unwrap_or(plan.config.build.format);
     let protected = Protected {
@@ -344,7 +346,8 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     progress.stage("extracting, grouping and summarizing");
     let mut warnings = Vec::new();
     let article_count = ingested.articles.len();
-    let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, build_stats::code_id());
+    let code_id = code_id.join().unwrap_or(None);
+    let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, code_id);
     let (site_model, placed) = match model_cache.load(args.full) {
         Ok(previous) => match crate::incremental::extend(
             previous,
@@ -393,7 +396,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
     let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
-    render::render_site_into(&views, &templates, format, &|file| writer.write(&file))?;
+    render::render_site_into(&views, &templates, format, code_id, &writer)?;
     stages.done("render");
     progress.stage("writing");
     let report = writer.finish()?;
@@ -448,7 +451,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         }
     }
     if cli.verbose {
-        eprint!("{}", stages.table(reused, report.kept));
+        eprint!("{}", stages.table(reused, report.kept, report.not_rendered));
     }
     Ok(if args.input.strict && warning_count > 0 {
         1

@@ -8,7 +8,9 @@
 //! content folder, the config's folder, a repository root, or any folder that contains them.
 //! A lock file next to the output stops two builds from swapping at the same time. The old site
 //! is not removed after the swap but kept as the spare the next build is written into
-//! (`spare`), because removing thousands of folders can take longer than a build.
+//! (`spare`), because removing thousands of folders can take longer than a build. A page whose
+//! inputs have not changed since the previous build is linked from it without being rendered
+//! (`reuse`, and `render::Sink::keep`).
 
 mod lock;
 mod reuse;
@@ -16,7 +18,7 @@ mod spare;
 
 use lock::Lock;
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use anyhow::{Context as _, Result, bail};
 pub use reuse::MANIFEST;
 use std::fs;
@@ -40,6 +42,8 @@ pub struct WriteReport {
     pub bytes: u64,
     /// Files unchanged since the previous build, linked rather than written.
     pub kept: usize,
+    /// Of those, pages kept before they were rendered (their fingerprint unchanged).
+    pub not_rendered: usize,
 }
 
 /// Checks that `output` is a folder annals may replace. Nothing is written.
@@ -118,7 +122,9 @@ pub fn write_atomically(
     use rayon::prelude::*;
     let writer = SiteWriter::open(output, protected, force)?;
     // Files are hashed, linked or written on all cores; the first error wins.
-    files.par_iter().try_for_each(|file| writer.write(file))?;
+    files
+        .par_iter()
+        .try_for_each(|file| writer.place(file, crate::render::fingerprint::NO_FINGERPRINT))?;
     writer.finish()
 }
 
@@ -142,8 +148,8 @@ pub struct SiteWriter {
     clearing: std::sync::Mutex<()>,
     /// The previous site's manifest, for linking unchanged files.
     manifest: reuse::Manifest,
-    /// Path, hash, length and whether it was linked, of each file written so far.
-    written: std::sync::Mutex<Vec<(String, u64, u64, bool)>>,
+    /// Each file placed so far, for the next manifest and the report.
+    written: std::sync::Mutex<Vec<Written>>,
     /// Paths written so far, so two files never claim one path.
     paths: std::sync::Mutex<std::collections::HashSet<String>>,
     finished: bool,
@@ -198,77 +204,166 @@ impl SiteWriter {
         Ok(writer)
     }
 
-    /// Writes one file of the new site, or hard-links it from the previous site when the
-    /// manifest shows it unchanged. May be called from several threads at once.
-    pub fn write(&self, file: &OutputFile) -> Result<()> {
-        crate::render::check_output_path(&file.path)?;
+    /// Claims `path` for one file: checks it is a safe path no other file has taken, and makes
+    /// its place in the staging folder. When the file is to be linked to the previous site's
+    /// file `linking` and a reused spare already holds that very file there (an unchanged page
+    /// is one file in every build), it is left as it is.
+    fn claim(&self, path: &str, linking: Option<&Path>) -> Result<Claimed> {
+        crate::render::check_output_path(path)?;
         if !self
             .paths
             .lock()
             .expect("not poisoned")
-            .insert(file.path.clone())
+            .insert(path.to_string())
         {
-            bail!("two pages want the same output path {}", file.path);
+            bail!("two pages want the same output path {path}");
         }
-        let path = self.staging.join(&file.path);
-        {
-            // In a reused spare, clearing what stands in a file's way and making its folders is
-            // done one file at a time: two files of one new folder must not both replace an
-            // old file of that name. It is a few system calls; writing stays parallel.
-            let _one_at_a_time = self
-                .reused
-                .then(|| self.clearing.lock().expect("not poisoned"));
-            if self.reused {
-                spare::clear_for_file(&self.staging, &path)
-                    .with_context(|| format!("cannot replace {}", path.display()))?;
+        let place = self.staging.join(path);
+        // In a reused spare, clearing what stands in a file's way and making its folders is
+        // done one file at a time: two files of one new folder must not both replace an old
+        // file of that name. It is a few system calls; writing stays parallel.
+        let _one_at_a_time = self
+            .reused
+            .then(|| self.clearing.lock().expect("not poisoned"));
+        if self.reused {
+            if linking.is_some_and(|old| same_file(old, &place)) {
+                return Ok(Claimed::AlreadyLinked);
             }
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
-            }
+            spare::clear_for_file(&self.staging, &place)
+                .with_context(|| format!("cannot replace {}", place.display()))?;
         }
+        if let Some(dir) = place.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        Ok(Claimed::Free(place))
+    }
+
+    /// Writes one file of the new site, or hard-links it from the previous site when the
+    /// manifest shows it unchanged. May be called from several threads at once.
+    fn place(&self, file: &OutputFile, fingerprint: u64) -> Result<()> {
+        let old = self.output.join(&file.path);
         let hash = reuse::content_hash(&file.contents);
-        let kept = self
+        let unchanged = self
             .manifest
-            .unchanged(&self.output, &file.path, hash, &file.contents)
-            && fs::hard_link(self.output.join(&file.path), &path).is_ok();
-        if !kept {
-            fs::write(&path, &file.contents)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            .unchanged(&self.output, &file.path, hash, &file.contents);
+        let claimed = self.claim(&file.path, unchanged.then_some(old.as_path()))?;
+        let linked = match &claimed {
+            Claimed::AlreadyLinked => true,
+            Claimed::Free(place) => unchanged && fs::hard_link(&old, place).is_ok(),
+        };
+        if let (false, Claimed::Free(place)) = (linked, &claimed) {
+            fs::write(place, &file.contents)
+                .with_context(|| format!("cannot write {}", place.display()))?;
         }
-        self.written.lock().expect("not poisoned").push((
-            file.path.clone(),
-            hash,
-            file.contents.len() as u64,
-            kept,
-        ));
+        self.record(Written {
+            path: file.path.clone(),
+            entry: reuse::Entry {
+                hash,
+                len: file.contents.len() as u64,
+                fingerprint,
+            },
+            how: if linked { How::Linked } else { How::Written },
+        });
         Ok(())
+    }
+
+    fn record(&self, written: Written) {
+        self.written.lock().expect("not poisoned").push(written);
     }
 
     /// Writes the manifest (files in path order) and swaps the new site into place.
     pub fn finish(mut self) -> Result<WriteReport> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
-        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        written.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         if self.reused {
             let keep: std::collections::HashSet<&str> =
-                written.iter().map(|w| w.0.as_str()).collect();
+                written.iter().map(|w| w.path.as_str()).collect();
             spare::prune(&self.staging, &keep, MANIFEST)
                 .with_context(|| format!("cannot tidy {}", self.staging.display()))?;
         }
-        let manifest_text = reuse::manifest_text(
-            written
-                .iter()
-                .map(|(path, hash, len, _)| (path.as_str(), *hash, *len)),
-        );
+        let manifest_text =
+            reuse::manifest_text(written.iter().map(|w| (w.path.as_str(), w.entry)));
         fs::write(self.staging.join(MANIFEST), manifest_text)
             .with_context(|| format!("cannot write into {}", self.staging.display()))?;
         swap_into_place(&self.staging, &self.output, &self.spare)?;
         self.finished = true;
+        let count = |how: How| written.iter().filter(|w| w.how == how).count();
         Ok(WriteReport {
             files: written.len(),
-            bytes: written.iter().map(|w| w.2).sum(),
-            kept: written.iter().filter(|w| w.3).count(),
+            bytes: written.iter().map(|w| w.entry.len).sum(),
+            kept: count(How::Linked) + count(How::NotRendered),
+            not_rendered: count(How::NotRendered),
         })
+    }
+}
+
+/// A path claimed for a file (`SiteWriter::claim`).
+enum Claimed {
+    /// Free for the file, at this place in the staging folder.
+    Free(PathBuf),
+    /// Already holding the previous site's file, which the new file is linked to.
+    AlreadyLinked,
+}
+
+/// Whether `a` is a file and `b` is the same file (another link to it).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// A file of the new site as the manifest will record it.
+struct Written {
+    path: String,
+    entry: reuse::Entry,
+    how: How,
+}
+
+/// How a file got into the new site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    Written,
+    /// Rendered, found identical to the previous build's file, and linked to it.
+    Linked,
+    /// Linked to the previous build's file without being rendered (its fingerprint unchanged).
+    NotRendered,
+}
+
+impl Sink for SiteWriter {
+    fn write(&self, file: OutputFile, fingerprint: u64) -> Result<()> {
+        self.place(&file, fingerprint)
+    }
+
+    /// Links the previous site's file at `path` when the manifest records `fingerprint` for it
+    /// (see `reuse`). A link that fails is not an error: the page is then rendered and written.
+    fn keep(&self, path: &str, fingerprint: u64) -> Result<bool> {
+        let Some(entry) = self.manifest.kept(&self.output, path, fingerprint) else {
+            // Still refuse a bad path here, as `write` would, before the page is rendered.
+            crate::render::check_output_path(path)?;
+            return Ok(false);
+        };
+        let old = self.output.join(path);
+        if let Claimed::Free(place) = self.claim(path, Some(&old))?
+            && fs::hard_link(&old, &place).is_err()
+        {
+            // Give the path back, so the page can be written there.
+            self.paths.lock().expect("not poisoned").remove(path);
+            return Ok(false);
+        }
+        self.record(Written {
+            path: path.to_string(),
+            entry,
+            how: How::NotRendered,
+        });
+        Ok(true)
     }
 }
 
@@ -372,227 +467,4 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The names of the entries of `dir`, sorted.
-    pub(super) fn names_in(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    pub(super) fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            contents: text.as_bytes().to_vec(),
-        }
-    }
-
-    #[test]
-    fn writes_then_replaces_a_site_it_made() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_atomically(
-            &out,
-            &[file("a/index.html", "one")],
-            &Protected::default(),
-            false,
-        )
-        .unwrap();
-        assert!(out.join(MARKER).is_file());
-        write_atomically(&out, &[file("b.html", "two")], &Protected::default(), false).unwrap();
-        assert!(!out.join("a").exists());
-        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
-        // The old site is kept as the spare the next build is written into.
-        let spare = dir.path().join(".public.annals-spare");
-        assert_eq!(names_in(dir.path()), [".public.annals-spare", "public"]);
-        assert_eq!(
-            fs::read_to_string(spare.join("a/index.html")).unwrap(),
-            "one"
-        );
-        write_atomically(
-            &out,
-            &[file("b.html", "two"), file("c/index.html", "three")],
-            &Protected::default(),
-            false,
-        )
-        .unwrap();
-        assert_eq!(names_in(&out), [MANIFEST, MARKER, "b.html", "c"]);
-        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
-        assert_eq!(names_in(&spare), [MANIFEST, MARKER, "b.html"]);
-        assert_eq!(fs::read_to_string(spare.join("b.html")).unwrap(), "two");
-    }
-
-    #[test]
-    fn a_site_abandoned_half_written_leaves_the_previous_one_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_atomically(&out, &[file("a.html", "old")], &Protected::default(), false).unwrap();
-        let writer = SiteWriter::open(&out, &Protected::default(), false).unwrap();
-        writer.write(&file("a.html", "new")).unwrap();
-        writer.write(&file("b/index.html", "new")).unwrap();
-        let err = writer.write(&file("a.html", "again")).unwrap_err();
-        assert!(err.to_string().contains("same output path a.html"), "{err}");
-        drop(writer);
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
-        assert!(!out.join("b").exists());
-        assert_eq!(names_in(dir.path()), ["public"]);
-    }
-
-    #[test]
-    fn files_written_in_any_order_give_the_same_manifest() {
-        let dir = tempfile::tempdir().unwrap();
-        let files = [
-            file("b/index.html", "b"),
-            file("a.html", "a"),
-            file("c", "c"),
-        ];
-        let mut manifests = Vec::new();
-        for order in [[0, 1, 2], [2, 0, 1]] {
-            let out = dir.path().join(format!("public{}", order[0]));
-            let writer = SiteWriter::open(&out, &Protected::default(), false).unwrap();
-            for i in order {
-                writer.write(&files[i]).unwrap();
-            }
-            let report = writer.finish().unwrap();
-            assert_eq!((report.files, report.bytes), (3, 3));
-            manifests.push(fs::read_to_string(out.join(MANIFEST)).unwrap());
-        }
-        assert_eq!(manifests[0], manifests[1]);
-        let paths: Vec<&str> = manifests[0]
-            .lines()
-            .skip(1)
-            .map(|l| l.rsplit(' ').next().unwrap())
-            .collect();
-        assert_eq!(paths, ["a.html", "b/index.html", "c"]);
-    }
-
-    #[test]
-    fn refuses_a_folder_it_did_not_make() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("mine");
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("thesis.tex"), "precious").unwrap();
-        let err = write_atomically(&out, &[file("x.html", "x")], &Protected::default(), false)
-            .unwrap_err();
-        assert!(err.to_string().contains("not made by annals"), "{err}");
-        assert_eq!(
-            fs::read_to_string(out.join("thesis.tex")).unwrap(),
-            "precious"
-        );
-    }
-
-    #[test]
-    fn refuses_content_config_and_their_parents() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        fs::create_dir(&content).unwrap();
-        let protected = Protected {
-            content: Some(content.clone()),
-            config_dir: Some(content.clone()),
-            home: None,
-        };
-        assert!(check_output(&content, &protected, true).is_err());
-        assert!(check_output(dir.path(), &protected, true).is_err());
-        assert!(check_output(&content.join("public"), &protected, true).is_err());
-        assert!(check_output(Path::new("/"), &protected, true).is_err());
-        assert!(check_output(&dir.path().join("public"), &protected, false).is_ok());
-    }
-
-    #[test]
-    fn temporaries_of_killed_builds_are_removed_but_unknown_folders_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        // Killed before the marker was written: empty.
-        fs::create_dir(dir.path().join(".public.annals-tmp-11")).unwrap();
-        // Killed while writing: has the marker.
-        fs::create_dir(dir.path().join(".public.annals-tmp-12")).unwrap();
-        fs::write(dir.path().join(".public.annals-tmp-12").join(MARKER), "").unwrap();
-        // Not ours, whatever its name says: kept.
-        fs::create_dir(dir.path().join(".public.annals-tmp-13")).unwrap();
-        fs::write(dir.path().join(".public.annals-tmp-13/notes.txt"), "mine").unwrap();
-        write_atomically(
-            &out,
-            &[file("index.html", "x")],
-            &Protected::default(),
-            false,
-        )
-        .unwrap();
-        assert!(!dir.path().join(".public.annals-tmp-11").exists());
-        assert!(!dir.path().join(".public.annals-tmp-12").exists());
-        assert!(dir.path().join(".public.annals-tmp-13/notes.txt").is_file());
-    }
-
-    #[test]
-    fn a_failed_write_keeps_the_previous_site() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_atomically(
-            &out,
-            &[file("index.html", "old")],
-            &Protected::default(),
-            false,
-        )
-        .unwrap();
-        let bad = [file("ok.html", "new"), file("../escape.html", "x")];
-        assert!(write_atomically(&out, &bad, &Protected::default(), false).is_err());
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
-        assert!(!out.join("ok.html").exists());
-        assert!(!dir.path().join("escape.html").exists());
-    }
-
-    #[test]
-    fn unchanged_pages_keep_their_file_and_changed_ones_are_rewritten() {
-        use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let p = Protected::default();
-        write_atomically(
-            &out,
-            &[file("a.html", "same"), file("b.html", "old")],
-            &p,
-            false,
-        )
-        .unwrap();
-        let inode = |name: &str| fs::metadata(out.join(name)).unwrap().ino();
-        let (a, b) = (inode("a.html"), inode("b.html"));
-        let report = write_atomically(
-            &out,
-            &[file("a.html", "same"), file("b.html", "new")],
-            &p,
-            false,
-        )
-        .unwrap();
-        assert_eq!(report.kept, 1);
-        assert_eq!(inode("a.html"), a, "an unchanged page is the same file");
-        assert_ne!(inode("b.html"), b);
-        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
-        // A page changed by hand to another length is written again.
-        fs::write(out.join("a.html"), "edited by hand").unwrap();
-        write_atomically(&out, &[file("a.html", "same")], &p, false).unwrap();
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
-    }
-
-    #[test]
-    fn a_held_lock_refuses_a_second_build() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        // Our own pid is alive, so this lock is not stale.
-        fs::write(
-            dir.path().join(".public.annals-lock"),
-            format!("{}\n", std::process::id()),
-        )
-        .unwrap();
-        let err = write_atomically(&out, &[file("a.html", "a")], &Protected::default(), false)
-            .unwrap_err();
-        assert!(err.to_string().contains("another annals build"), "{err}");
-        // A lock left by a process that is gone is taken over.
-        fs::write(dir.path().join(".public.annals-lock"), "4000000000\n").unwrap();
-        write_atomically(&out, &[file("a.html", "a")], &Protected::default(), false).unwrap();
-    }
-}
+mod tests;

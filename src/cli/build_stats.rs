@@ -60,7 +60,7 @@ impl Stages {
 
     /// The `-v` table: one line per stage (its time, and the peak memory so far where the
     /// system tells it), then the total and what the caches saved.
-    pub fn table(&self, reused_files: usize, kept_pages: usize) -> String {
+    pub fn table(&self, reused_files: usize, kept_pages: usize, not_rendered: usize) -> String {
         let mut out = String::from("stage           ms  peak MB\n");
         let megabytes = |peak: Option<u64>| match peak {
             Some(bytes) => format!("{:>8}", bytes / 1_000_000),
@@ -85,7 +85,8 @@ impl Stages {
             megabytes(peak)
         ));
         out.push_str(&format!(
-            "{reused_files} files from the cache, {kept_pages} pages unchanged\n"
+            "{reused_files} files from the cache, {kept_pages} pages unchanged, \
+             {not_rendered} pages not re-rendered\n"
         ));
         out
     }
@@ -246,9 +247,16 @@ impl ModelCacheUse {
 }
 
 /// An id of the running annals binary (the hash of its bytes), so that nothing a cache holds
-/// outlives the code that computed it; `None` when the binary cannot be read.
+/// outlives the code that computed it, and a page is kept from the previous build without being
+/// rendered only when the same code made it (`render::fingerprint`); `None` when the binary
+/// cannot be read (no cached model is used and every page is rendered).
+///
+/// On Linux `/proc/self/exe` is read: it is the running file even when a new build has since
+/// replaced it at its path, which is what `current_exe` would name.
 pub fn code_id() -> Option<u64> {
-    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    let bytes = std::fs::read("/proc/self/exe")
+        .or_else(|_| std::fs::read(std::env::current_exe()?))
+        .ok()?;
     Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
@@ -263,7 +271,7 @@ mod tests {
         stages.done("group.coverage");
         stages.done("group.stories");
         stages.done("group");
-        let table = stages.table(0, 0);
+        let table = stages.table(0, 0, 0);
         let names: Vec<&str> = table
             .lines()
             .skip(1)

@@ -37,22 +37,29 @@ impl Renderer for ExportRenderer {
         &self,
         views: &Views,
         _: &Templates,
-        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+        _: Option<&super::fingerprint::PageKeys>,
+        sink: &dyn super::Sink,
     ) -> Result<()> {
         for topic in &views.site.topics {
             let timeline = topic_timeline(views, topic);
             let mut json = serde_json::to_vec_pretty(&timeline)
                 .with_context(|| format!("writing the timeline of topic {}", topic.slug))?;
             json.push(b'\n');
-            sink(OutputFile {
-                path: format!("{}timeline.json", topic_path(&topic.slug)),
-                contents: json,
-            })?;
+            sink.write(
+                OutputFile {
+                    path: format!("{}timeline.json", topic_path(&topic.slug)),
+                    contents: json,
+                },
+                super::fingerprint::NO_FINGERPRINT,
+            )?;
         }
-        sink(OutputFile {
-            path: "events.jsonl".into(),
-            contents: events_jsonl(views)?,
-        })
+        sink.write(
+            OutputFile {
+                path: "events.jsonl".into(),
+                contents: events_jsonl(views)?,
+            },
+            super::fingerprint::NO_FINGERPRINT,
+        )
     }
 }
 

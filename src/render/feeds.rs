@@ -49,16 +49,20 @@ impl Renderer for FeedRenderer {
         &self,
         views: &Views,
         templates: &Templates,
-        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+        _: Option<&super::fingerprint::PageKeys>,
+        sink: &dyn super::Sink,
     ) -> Result<()> {
         let feeds = Feeds::new(views);
         let push = |dir: &str, view: FeedView| -> Result<()> {
             let root = "../".repeat(dir.matches('/').count());
             let text = templates.render("atom.xml", &view, &root)?;
-            sink(OutputFile {
-                path: format!("{dir}atom.xml"),
-                contents: text.into_bytes(),
-            })
+            sink.write(
+                OutputFile {
+                    path: format!("{dir}atom.xml"),
+                    contents: text.into_bytes(),
+                },
+                super::fingerprint::NO_FINGERPRINT,
+            )
         };
         push("", feeds.site_feed())?;
         for topic in &views.site.topics {

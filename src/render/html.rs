@@ -1,8 +1,9 @@
 //! The HTML renderer: every page of `Views::pages` as `<dir>/index.html`, plus the static files
 //! (the stylesheet, the script) and the search index. Links are relative, so the site works from any base path.
 
-use super::views::{Page, Views};
-use super::{OutputFile, Renderer, Templates};
+use super::fingerprint::{NO_FINGERPRINT, PageKeys};
+use super::views::Views;
+use super::{OutputFile, Renderer, Sink, Templates, render_page};
 use anyhow::Result;
 use rayon::prelude::*;
 
@@ -17,26 +18,20 @@ impl Renderer for HtmlRenderer {
         &self,
         views: &Views,
         templates: &Templates,
-        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+        keys: Option<&PageKeys>,
+        sink: &dyn Sink,
     ) -> Result<()> {
         // Each page is handed on as soon as it is rendered, and its view dropped with it.
-        views
-            .each_page()
-            .try_for_each(|page| sink(page_file(&page, templates)?))?;
+        // Each page is `<dir>/index.html`.
+        views.each_page().try_for_each(|page| {
+            let template = format!("{}.html", page.template);
+            let path = format!("{}index.html", page.dir);
+            render_page(self.name(), &template, path, &page, templates, keys, sink)
+        })?;
         other_files(views, templates)?
             .into_iter()
-            .try_for_each(sink)
+            .try_for_each(|file| sink.write(file, NO_FINGERPRINT))
     }
-}
-
-/// One page as `<dir>/index.html`.
-fn page_file(page: &Page, templates: &Templates) -> Result<OutputFile> {
-    let template = format!("{}.html", page.template);
-    let text = templates.render(&template, &page.view, &page.root())?;
-    Ok(OutputFile {
-        path: format!("{}index.html", page.dir),
-        contents: text.into_bytes(),
-    })
 }
 
 /// The search index and the static files.

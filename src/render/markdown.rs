@@ -5,8 +5,9 @@
 //! Hugo's words, a colocated page in Zola's), so the folder layout matches the HTML one and
 //! both formats can share an output folder.
 
-use super::views::{Page, Views};
-use super::{OutputFile, Renderer, Templates};
+use super::fingerprint::PageKeys;
+use super::views::Views;
+use super::{Renderer, Sink, Templates, render_page};
 use anyhow::Result;
 use rayon::prelude::*;
 
@@ -21,28 +22,24 @@ impl Renderer for MarkdownRenderer {
         &self,
         views: &Views,
         templates: &Templates,
-        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+        keys: Option<&PageKeys>,
+        sink: &dyn Sink,
     ) -> Result<()> {
         // Each page is handed on as soon as it is rendered, and its view dropped with it.
         views
             .each_page()
             // The search page works only with its script and index, in HTML.
             .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
-            .try_for_each(|page| sink(page_file(&page, templates)?))
+            .try_for_each(|page| {
+                // A page is `<dir>/index.md`, or `<dir>/_index.md` for a section.
+                let template = format!("{}.md", page.template);
+                let name = if page.section {
+                    "_index.md"
+                } else {
+                    "index.md"
+                };
+                let path = format!("{}{name}", page.dir);
+                render_page(self.name(), &template, path, &page, templates, keys, sink)
+            })
     }
-}
-
-/// One page as `<dir>/index.md`, or `<dir>/_index.md` for a section.
-fn page_file(page: &Page, templates: &Templates) -> Result<OutputFile> {
-    let template = format!("{}.md", page.template);
-    let text = templates.render(&template, &page.view, &page.root())?;
-    let name = if page.section {
-        "_index.md"
-    } else {
-        "index.md"
-    };
-    Ok(OutputFile {
-        path: format!("{}{name}", page.dir),
-        contents: text.into_bytes(),
-    })
 }

@@ -10,6 +10,7 @@ pub mod archive;
 pub mod email;
 pub mod exports;
 pub mod feeds;
+pub mod fingerprint;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -25,19 +26,69 @@ pub struct OutputFile {
     pub contents: Vec<u8>,
 }
 
+/// Where rendered files go: the new site being written (`site::SiteWriter`), or memory.
+pub trait Sink: Sync {
+    /// Takes one file. `fingerprint` names everything its bytes were made from
+    /// (`fingerprint::PageKeys`), or is `fingerprint::NO_FINGERPRINT`.
+    fn write(&self, file: OutputFile, fingerprint: u64) -> Result<()>;
+    /// Puts the previous build's file at `path` into the new site when that file was made from
+    /// exactly the inputs `fingerprint` names, and says whether it did: when it did, the page
+    /// is not rendered. Checks `path` as `write` would.
+    fn keep(&self, path: &str, fingerprint: u64) -> Result<bool>;
+}
+
+/// A plain function takes every file rendered and never keeps one (`annals serve`, tests).
+impl<F: Fn(OutputFile) -> Result<()> + Sync> Sink for F {
+    fn write(&self, file: OutputFile, _: u64) -> Result<()> {
+        self(file)
+    }
+
+    fn keep(&self, _: &str, _: u64) -> Result<bool> {
+        Ok(false)
+    }
+}
+
 /// An output format. Each turns views into files through the shared templates.
 pub trait Renderer {
     /// A short name for messages ("html", "markdown").
     fn name(&self) -> &'static str;
     /// Renders every page of this format, handing each file to `sink` as soon as it is made
     /// (possibly from several threads, in any order), so a format with big pages never holds
-    /// them all.
+    /// them all. With `keys`, a page the sink keeps from the previous build is not rendered.
     fn render_into(
         &self,
         views: &views::Views,
         templates: &Templates,
-        sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+        keys: Option<&fingerprint::PageKeys>,
+        sink: &dyn Sink,
     ) -> Result<()>;
+}
+
+/// Renders one page through `template` into the file at `path`, unless `sink` keeps the
+/// previous build's file for it (its fingerprint under `keys` unchanged).
+fn render_page(
+    format: &str,
+    template: &str,
+    path: String,
+    page: &views::Page,
+    templates: &Templates,
+    keys: Option<&fingerprint::PageKeys>,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let fingerprint = keys.and_then(|keys| keys.page(format, template, page));
+    if let Some(fingerprint) = fingerprint
+        && sink.keep(&path, fingerprint)?
+    {
+        return Ok(());
+    }
+    let text = templates.render(template, &page.view, &page.root())?;
+    sink.write(
+        OutputFile {
+            path,
+            contents: text.into_bytes(),
+        },
+        fingerprint.unwrap_or(fingerprint::NO_FINGERPRINT),
+    )
 }
 
 /// The built-in templates and static files, by name.
@@ -76,6 +127,8 @@ pub struct Templates {
     /// Where each template came from, for error messages.
     origins: BTreeMap<String, String>,
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The hash of every template's name and text (`fingerprint`).
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -140,11 +193,26 @@ impl Templates {
                 .map(|(name, (text, _))| (name.as_str(), text.as_str())),
         )
         .map_err(|e| template_error(&e, &origins))?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, (text, _)) in &sources {
+            for part in [name, text] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+        }
         Ok(Templates {
             tera,
             origins,
             statics,
+            fingerprint: hasher.digest(),
         })
+    }
+
+    /// The hash of every template's name and text, in name order: any page may include or
+    /// extend any template, so a page's fingerprint covers them all (`fingerprint::PageKeys`).
+    /// The static files are not in it: no page is made from them.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders template `name` with a serializable view plus the relative path to the root.
@@ -223,7 +291,7 @@ pub fn render_site(
     format: crate::config::OutputFormat,
 ) -> Result<Vec<OutputFile>> {
     let files: std::sync::Mutex<BTreeMap<String, Vec<u8>>> = Default::default();
-    render_site_into(views, templates, format, &|file| {
+    render_site_into(views, templates, format, None, &|file: OutputFile| {
         check_output_path(&file.path)?;
         let mut files = files.lock().expect("not poisoned");
         if files.contains_key(&file.path) {
@@ -244,18 +312,24 @@ pub fn render_site(
 /// as it is rendered: `annals build` writes them straight into the new site
 /// (`site::SiteWriter`), so the rendered pages of a big corpus are never all in memory at
 /// once. The sink checks paths.
+///
+/// `code_id` identifies the running annals code (the command line hashes the executable):
+/// with it, pages are fingerprinted and the sink may keep a page the previous build made from
+/// the same inputs instead of having it rendered; without it, every page is rendered.
 pub fn render_site_into(
     views: &views::Views,
     templates: &Templates,
     format: crate::config::OutputFormat,
-    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    code_id: Option<u64>,
+    sink: &dyn Sink,
 ) -> Result<()> {
     // Formats side by side (feeds and exports are small, pages are many); the sink takes files
     // in any order.
     use rayon::prelude::*;
+    let keys = code_id.map(|code_id| fingerprint::PageKeys::new(code_id, templates));
     renderers(format).par_iter().try_for_each(|renderer| {
         renderer
-            .render_into(views, templates, sink)
+            .render_into(views, templates, keys.as_ref(), sink)
             .with_context(|| format!("rendering {} pages", renderer.name()))
     })
 }
@@ -348,7 +422,7 @@ mod tests {
         for format in [OutputFormat::Html, OutputFormat::Markdown] {
             let all = render_site(&views, &templates, format).unwrap();
             let streamed = std::sync::Mutex::new(Vec::new());
-            render_site_into(&views, &templates, format, &|file| {
+            render_site_into(&views, &templates, format, None, &|file: OutputFile| {
                 streamed.lock().unwrap().push(file);
                 Ok(())
             })

@@ -125,12 +125,23 @@ pub struct EventView<'a> {
 /// of pages for a big story), and turning its view into a value on every page cost as much as
 /// rendering the pages.
 #[derive(Debug, Clone)]
-pub struct ListedEvent(tera::Value);
+pub struct ListedEvent(ListedValue);
+
+/// An event's template value, and the hash of its `EventView` as JSON that stands for it in a
+/// page's fingerprint (`render::fingerprint`); `None` if it could not be hashed, and then no
+/// page that lists the event has a fingerprint.
+pub type ListedValue = (tera::Value, Option<u64>);
 
 impl Serialize for ListedEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::render::fingerprint::hashing_views() {
+            return match self.0.1 {
+                Some(hash) => serializer.serialize_u64(hash),
+                None => Err(serde::ser::Error::custom("an event view without a hash")),
+            };
+        }
         // Tera's own serializer clones the value (reference counted) rather than walking it.
-        self.0.serialize(serializer)
+        self.0.0.serialize(serializer)
     }
 }
 
@@ -247,7 +258,7 @@ pub struct Views<'a> {
     /// Every event's anchor aliases, made once: an event is shown on many pages.
     aliases: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Every event's view as a template value, made once (see `ListedEvent`).
-    listed: std::sync::OnceLock<Vec<tera::Value>>,
+    listed: std::sync::OnceLock<Vec<ListedValue>>,
     /// For each event, the entity pages that list it (indices, in entity order), made once.
     entities_by_event: std::sync::OnceLock<Vec<Vec<usize>>>,
 }
@@ -334,14 +345,18 @@ impl<'a> Views<'a> {
     }
 
     /// Every event as pages list it, made on all cores the first time it is asked for.
-    pub fn listed_events(&self) -> &[tera::Value] {
+    pub fn listed_events(&self) -> &[ListedValue] {
         self.listed.get_or_init(|| {
             use rayon::prelude::*;
             // An `EventView` holds only strings, numbers, options and lists, which always
-            // become template values.
+            // become template values and JSON.
             (0..self.site.events.len())
                 .into_par_iter()
-                .map(|e| tera::Value::from_serializable(&self.event(e)))
+                .map(|e| {
+                    let view = self.event(e);
+                    let hash = crate::render::fingerprint::json_hash(&view);
+                    (tera::Value::from_serializable(&view), hash)
+                })
                 .collect()
         })
     }
