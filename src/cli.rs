@@ -386,17 +386,19 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             (site, None)
         }
     };
-    // A model extended by nothing is the saved one.
-    if placed.is_none_or(|p| p.new_articles > 0) {
-        model_cache.save(&site_model, &files, placed, &warnings, cli.quiet);
-    }
-    stages.done("save");
     progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
+    // The model is saved meanwhile, on a thread of its own: encoding it is one long serial step.
     let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
-    render::render_site_into(&views, &templates, format, code_id, &writer)?;
+    std::thread::scope(|scope| -> Result<()> {
+        // A model extended by nothing is the saved one.
+        if placed.is_none_or(|p| p.new_articles > 0) {
+            scope.spawn(|| model_cache.save(&site_model, &files, placed, &warnings, cli.quiet));
+        }
+        render::render_site_into(&views, &templates, format, code_id, &writer)
+    })?;
     stages.done("render");
     progress.stage("writing");
     let report = writer.finish()?;
