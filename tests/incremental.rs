@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Work, parse_jsonl, tree};
+use common::{TWO_STORIES, Work, parse_jsonl, tree};
 
 /// Each article is its own development unless nearly the same text; stories of three.
 const CONFIG: &str = "[discover]\nevent_similarity = 0.6\nevent_window_days = 1\n\n";
@@ -17,39 +17,7 @@ fn article(day: &str, title: &str, body: &str) -> String {
 fn two_stories() -> Work {
     let work = Work::empty();
     work.write("content/annals.toml", CONFIG);
-    let articles = [
-        (
-            "03",
-            "Oman to host talks between Iran and the United States",
-            "The foreign minister of Oman, Badr al-Busaidi, said envoys of Iran and the United States would meet in Muscat. The announcement followed weeks of shuttle diplomacy.",
-        ),
-        (
-            "06",
-            "Iran and the United States open indirect talks in Muscat",
-            "Delegations of Iran and the United States began indirect talks in Muscat, with Oman carrying messages between rooms. Reporters waited outside the palace.",
-        ),
-        (
-            "09",
-            "First round of Muscat talks ends as Iran and the United States weigh next steps",
-            "The first round of talks in Muscat ended on Monday. Officials in Iran and the United States called it serious, and Oman said experts would continue.",
-        ),
-        (
-            "04",
-            "Storm Ingrid brings gales to Denmark",
-            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt.",
-        ),
-        (
-            "06",
-            "Power cuts as Storm Ingrid crosses Denmark",
-            "About 80,000 households in Denmark lost power as Storm Ingrid crossed the country, and trains in Germany stopped in Schleswig-Holstein.",
-        ),
-        (
-            "08",
-            "Harbours flood in Denmark after Storm Ingrid",
-            "Harbour walls were breached in several towns in Denmark after Storm Ingrid, and Germany sent pumps to the coast.",
-        ),
-    ];
-    for (i, (day, title, body)) in articles.iter().enumerate() {
+    for (i, (day, title, body)) in TWO_STORIES.iter().enumerate() {
         work.write(&format!("content/{i}.md"), article(day, title, body));
     }
     work

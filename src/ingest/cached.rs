@@ -229,7 +229,14 @@ mod tests {
         };
         let third = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, cache());
         assert_eq!((third.reused, third.changed), (2, false));
-        let fewer = read_files(dir.path(), &files[..1], Vec::new(), 1 << 20, &context, cache());
+        let fewer = read_files(
+            dir.path(),
+            &files[..1],
+            Vec::new(),
+            1 << 20,
+            &context,
+            cache(),
+        );
         assert!(fewer.changed);
         let titles: Vec<String> = second
             .into_ingested()
