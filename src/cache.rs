@@ -33,12 +33,30 @@ pub struct Entry {
     pub read: Result<FileArticles, String>,
 }
 
+/// The journal beside the cache file: entries appended since the file was last written whole,
+/// so that adding a few files to a big corpus does not rewrite hundreds of megabytes. Each
+/// record is a length (8 bytes) and a complete encoded cache of the changed entries; later
+/// records win. A damaged or cut record ends the journal: the entries before it stay (an entry
+/// is only ever used after its file's size and mtime, or bytes, are checked again), and the next
+/// save writes the cache whole.
+pub const JOURNAL_NAME: &str = "articles.journal";
+
+/// What the loaded journal allows.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Journal {
+    /// Entries read from it.
+    pub entries: usize,
+    /// Whether the cache file and the journal read whole, so appending to them is safe.
+    pub appendable: bool,
+}
+
 /// The cache as loaded (or empty), keyed by relative path.
 #[derive(Debug, Default)]
 pub struct ArticleCache {
     pub entries: HashMap<String, Entry>,
     /// Why a cache file on disk was not used, for a note.
     pub note: Option<String>,
+    pub journal: Journal,
 }
 
 impl ArticleCache {
@@ -49,13 +67,23 @@ impl ArticleCache {
             return ArticleCache::default();
         };
         match decode(&bytes, settings) {
-            Ok(entries) => ArticleCache {
-                entries,
-                note: None,
-            },
+            Ok(mut entries) => {
+                let journal = read_journal(&dir.join(JOURNAL_NAME), settings, &mut entries);
+                ArticleCache {
+                    entries,
+                    note: (!journal.appendable).then(|| {
+                        format!(
+                            "cache journal in {} is damaged; rewriting it",
+                            dir.display()
+                        )
+                    }),
+                    journal,
+                }
+            }
             Err(why) => ArticleCache {
                 entries: HashMap::new(),
                 note: Some(format!("cache {} {why}; rebuilding it", dir.display())),
+                journal: Journal::default(),
             },
         }
     }
@@ -67,6 +95,12 @@ impl ArticleCache {
         entries: impl Iterator<Item = (&'a str, &'a Entry)>,
     ) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
+        // The journal goes first: an old journal over a new file could only hold stale entries,
+        // but none is better.
+        match std::fs::remove_file(dir.join(JOURNAL_NAME)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         let tmp: PathBuf = dir.join(format!("{FILE_NAME}.tmp-{}", std::process::id()));
         let written = std::fs::File::create(&tmp).and_then(|file| encode(settings, entries, file));
         written
@@ -75,6 +109,60 @@ impl ArticleCache {
                 let _ = std::fs::remove_file(&tmp);
             })
     }
+}
+
+impl ArticleCache {
+    /// Appends `entries` (changed since the cache was loaded) to the journal of `dir`, in one
+    /// write.
+    pub fn append<'a>(
+        dir: &Path,
+        settings: u64,
+        entries: impl Iterator<Item = (&'a str, &'a Entry)>,
+    ) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut record = Vec::new();
+        encode(settings, entries, &mut record)?;
+        let mut bytes = (record.len() as u64).to_le_bytes().to_vec();
+        bytes.append(&mut record);
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(dir.join(JOURNAL_NAME))?
+            .write_all(&bytes)
+    }
+}
+
+/// Applies the journal at `path` to `entries`; see `JOURNAL_NAME`.
+fn read_journal(path: &Path, settings: u64, entries: &mut HashMap<String, Entry>) -> Journal {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Journal {
+            entries: 0,
+            appendable: true,
+        };
+    };
+    let mut journal = Journal {
+        entries: 0,
+        appendable: true,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let record = bytes
+            .get(at..at + 8)
+            .map(|n| u64::from_le_bytes(n.try_into().expect("8 bytes")) as usize)
+            .and_then(|n| bytes.get(at + 8..(at + 8).checked_add(n)?));
+        match record.map(|r| (r.len(), decode(r, settings))) {
+            Some((n, Ok(found))) => {
+                journal.entries += found.len();
+                entries.extend(found);
+                at += 8 + n;
+            }
+            _ => {
+                journal.appendable = false;
+                break;
+            }
+        }
+    }
+    journal
 }
 
 /// A hash of the settings readers depend on, so a cache made under others is not used.
@@ -386,5 +474,80 @@ impl Reader<'_> {
             hash,
             read,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(hash: u64) -> Entry {
+        Entry {
+            size: hash,
+            mtime_ns: 1,
+            hash,
+            read: Err(format!("skipped {hash}")),
+        }
+    }
+
+    fn hashes(cache: &ArticleCache) -> Vec<(String, u64)> {
+        let mut out: Vec<_> = cache
+            .entries
+            .iter()
+            .map(|(p, e)| (p.clone(), e.hash))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_journal_adds_to_the_cache_and_a_damaged_one_is_cut_and_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (entry(1), entry(2));
+        ArticleCache::save(dir.path(), 7, [("a", &a), ("b", &b)].into_iter()).unwrap();
+        let loaded = ArticleCache::load(dir.path(), 7);
+        assert_eq!(
+            loaded.journal,
+            Journal {
+                entries: 0,
+                appendable: true
+            }
+        );
+
+        // b changed, then c was added: two records.
+        ArticleCache::append(dir.path(), 7, [("b", &entry(3))].into_iter()).unwrap();
+        ArticleCache::append(dir.path(), 7, [("c", &entry(4))].into_iter()).unwrap();
+        let loaded = ArticleCache::load(dir.path(), 7);
+        assert_eq!(loaded.note, None);
+        assert_eq!(
+            loaded.journal,
+            Journal {
+                entries: 2,
+                appendable: true
+            }
+        );
+        let all = vec![("a".into(), 1), ("b".into(), 3), ("c".into(), 4)];
+        assert_eq!(hashes(&loaded), all);
+
+        // A write cut short: the records before it still count, and appending stops.
+        let journal = dir.path().join(JOURNAL_NAME);
+        let bytes = std::fs::read(&journal).unwrap();
+        std::fs::write(&journal, &bytes[..bytes.len() - 3]).unwrap();
+        let loaded = ArticleCache::load(dir.path(), 7);
+        assert!(!loaded.journal.appendable);
+        assert!(
+            loaded.note.as_deref().unwrap().contains("journal"),
+            "{:?}",
+            loaded.note
+        );
+        assert_eq!(hashes(&loaded), all[..2]);
+
+        // Written whole again: no journal left, nothing lost.
+        let entries: Vec<(String, Entry)> = loaded.entries.into_iter().collect();
+        ArticleCache::save(dir.path(), 7, entries.iter().map(|(p, e)| (p.as_str(), e))).unwrap();
+        assert!(!journal.exists());
+        let loaded = ArticleCache::load(dir.path(), 7);
+        assert_eq!((loaded.journal.entries, loaded.note.as_deref()), (0, None));
+        assert_eq!(hashes(&loaded), all[..2]);
     }
 }

@@ -339,7 +339,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // are moved out of them: a big corpus is never held twice (the loaded entries were moved
     // into the read, not copied). A build that fails later still leaves a cache that is right.
     if read.changed {
-        cache.save(&read.entries, cli.quiet);
+        cache.save(&read.entries, &read.fresh, read.removed, cli.quiet);
     }
     let ingested = read.into_ingested();
     stages.done("cache");

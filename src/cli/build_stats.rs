@@ -12,6 +12,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The article cache's journal holds at most this share of its entries (at least
+/// `JOURNAL_MIN`) before the cache is written whole again.
+const JOURNAL_SHARE: usize = 20;
+const JOURNAL_MIN: usize = 64;
+
 /// The default cache folder's name.
 pub const CACHE_DIR: &str = ".annals-cache";
 
@@ -146,6 +151,8 @@ pub struct ArticleCacheUse {
     pub dir: Option<PathBuf>,
     pub settings: u64,
     pub loaded: ArticleCache,
+    /// The loaded cache's journal (kept when `loaded` is handed to the read).
+    journal: cache::Journal,
 }
 
 impl ArticleCacheUse {
@@ -157,6 +164,7 @@ impl ArticleCacheUse {
                 dir: None,
                 settings,
                 loaded: ArticleCache::default(),
+                journal: cache::Journal::default(),
             };
         }
         let dir = args.cache_dir.clone().unwrap_or_else(|| {
@@ -173,18 +181,30 @@ impl ArticleCacheUse {
         ArticleCacheUse {
             dir: Some(dir),
             settings,
+            journal: loaded.journal,
             loaded,
         }
     }
 
-    /// Writes the entries of this build as the new cache; a failure is a warning, not an error.
-    pub fn save(&self, entries: &[(String, Entry)], quiet: bool) {
+    /// Writes the entries of this build as the new cache: the `fresh` ones (indices) appended to
+    /// the journal when only a few changed and none was `removed`, else all of them anew. A
+    /// failure is a warning, not an error.
+    pub fn save(&self, entries: &[(String, Entry)], fresh: &[usize], removed: bool, quiet: bool) {
         let Some(dir) = &self.dir else { return };
-        let result = ArticleCache::save(
-            dir,
-            self.settings,
-            entries.iter().map(|(path, entry)| (path.as_str(), entry)),
-        );
+        let room = (entries.len() / JOURNAL_SHARE).max(JOURNAL_MIN);
+        let result =
+            if self.journal.appendable && !removed && self.journal.entries + fresh.len() <= room {
+                let changed = fresh
+                    .iter()
+                    .map(|&i| (entries[i].0.as_str(), &entries[i].1));
+                ArticleCache::append(dir, self.settings, changed)
+            } else {
+                ArticleCache::save(
+                    dir,
+                    self.settings,
+                    entries.iter().map(|(path, entry)| (path.as_str(), entry)),
+                )
+            };
         if let Err(err) = result
             && !quiet
         {

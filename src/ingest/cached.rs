@@ -26,6 +26,11 @@ pub struct CachedRead {
     pub reused: usize,
     /// Whether `entries` differ from the cache as loaded (so it is worth saving).
     pub changed: bool,
+    /// The indices in `entries` of those that are not the loaded ones (new, read again, or
+    /// with a new mtime), which a journal append saves.
+    pub fresh: Vec<usize>,
+    /// Whether loaded entries were dropped (files no longer listed).
+    pub removed: bool,
 }
 
 impl CachedRead {
@@ -80,11 +85,16 @@ pub fn read_files(
     let mut unreadable = listing_skipped;
     let mut entries = Vec::with_capacity(results.len());
     let mut reused = 0;
+    let removed = changed;
+    let mut fresh = Vec::new();
     for (rel, result, same) in results {
         changed |= !same;
         match result {
             Ok((entry, from_cache)) => {
                 reused += usize::from(from_cache);
+                if !same {
+                    fresh.push(entries.len());
+                }
                 entries.push((rel, entry));
             }
             Err(err) => unreadable.push(Skipped {
@@ -98,6 +108,8 @@ pub fn read_files(
         unreadable,
         reused,
         changed,
+        fresh,
+        removed,
     }
 }
 
@@ -216,7 +228,7 @@ mod tests {
         assert_eq!(first.reused, 0);
         let cache = ArticleCache {
             entries: first.entries.into_iter().collect(),
-            note: None,
+            ..ArticleCache::default()
         };
         std::fs::write(&b, "Beta, changed\n\nSecond text.\n").unwrap();
         let second = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, cache);
@@ -225,7 +237,7 @@ mod tests {
         // Read again unchanged: nothing to save. One file fewer: the cache is out of date.
         let cache = || ArticleCache {
             entries: second.entries.iter().cloned().collect(),
-            note: None,
+            ..ArticleCache::default()
         };
         let third = read_files(dir.path(), &files, Vec::new(), 1 << 20, &context, cache());
         assert_eq!((third.reused, third.changed), (2, false));
