@@ -287,3 +287,32 @@ fn the_models_warnings_are_given_again_and_many_additions_regroup_in_the_end() {
         run.stdout
     );
 }
+
+#[test]
+fn a_copy_outside_the_event_window_does_not_stretch_the_event() {
+    let work = two_stories();
+    // The first storm report (4 February) run again the next day: one event of two days.
+    let (_, title, body) = TWO_STORIES[3];
+    work.write("content/later.md", article("05", title, body));
+    work.build("public", &[]).expect_code(0);
+    assert_eq!(event_of(&events(&work), "3.md").0, ["3.md", "later.md"]);
+    // Reworded the day before: joining would make the event span three days; the window is one.
+    work.write(
+        "content/early.md",
+        article(
+            "03",
+            "Storm Ingrid brings gales to Denmark and Germany",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.",
+        ),
+    );
+    let run = work.build("public", &[]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("Placed 1 new article"),
+        "{}",
+        run.stdout
+    );
+    let after = events(&work);
+    assert_eq!(event_of(&after, "early.md").0, ["early.md"]);
+    assert_eq!(event_of(&after, "3.md").0, ["3.md", "later.md"]);
+}

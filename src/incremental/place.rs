@@ -184,7 +184,15 @@ pub(super) fn place(
         };
         let best = near
             .iter()
-            .filter(|&&e| (day_number(events[e].day) - day).abs() <= window)
+            // Joining must keep the event within the window (`coverage::split_into_bursts`).
+            .filter(|&&e| {
+                let days = events[e]
+                    .articles
+                    .iter()
+                    .map(|&m| day_number(articles[m].published.day()));
+                let (first, last) = days.fold((day, day), |(lo, hi), d| (lo.min(d), hi.max(d)));
+                (day_number(events[e].day) - day).abs() <= window && last - first <= window
+            })
             .map(|&e| {
                 let d = day_number(events[e].day);
                 let docs = docs_of(&[e]);
