@@ -19,7 +19,6 @@ use crate::site::{self, Protected};
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -328,12 +327,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         std::mem::take(&mut cache.loaded),
     );
     let reused = read.reused;
-    // Every content file and its hash: what the saved model is checked against.
-    let files: BTreeMap<String, u64> = read
-        .entries
-        .iter()
-        .map(|(path, entry)| (path.clone(), entry.hash))
-        .collect();
+    let files = read.hashes();
     stages.done("parse");
     // The cache is saved now, while the entries still own the articles, and then the articles
     // are moved out of them: a big corpus is never held twice (the loaded entries were moved
@@ -348,44 +342,14 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let article_count = ingested.articles.len();
     let code_id = code_id.join().unwrap_or(None);
     let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, code_id);
-    let (site_model, placed) = match model_cache.load(args.full) {
-        Ok(previous) => match crate::incremental::extend(
-            previous,
-            ingested.articles,
-            &files,
-            &plan.config,
-            &mut warnings,
-        ) {
-            Ok((site, placed)) => {
-                stages.done("place");
-                (site, Some(placed))
-            }
-            Err(refused) => {
-                if cli.verbose {
-                    eprintln!("note: regrouping every article: {}", refused.reason);
-                }
-                let site = crate::build_model_in_stages(
-                    refused.articles,
-                    &plan.config,
-                    &mut warnings,
-                    &mut |stage| stages.done(stage),
-                );
-                (site, None)
-            }
-        },
-        Err(why) => {
-            if cli.verbose {
-                eprintln!("note: regrouping every article: {why}");
-            }
-            let site = crate::build_model_in_stages(
-                ingested.articles,
-                &plan.config,
-                &mut warnings,
-                &mut |stage| stages.done(stage),
-            );
-            (site, None)
-        }
-    };
+    let (site_model, placed) = model_cache.model(
+        args.full,
+        ingested.articles,
+        &files,
+        &plan.config,
+        &mut warnings,
+        &mut stages,
+    );
     progress.stage("rendering");
     let views = Views::new(&site_model, &plan.config);
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
@@ -442,14 +406,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
             t_write.as_millis()
         );
         if let Some(placed) = placed {
-            println!(
-                "Placed {} new article{} into the saved model ({} joined an event, {} a story; \
-                 `--full` regroups everything)",
-                placed.new_articles,
-                plural(placed.new_articles),
-                placed.joined_events,
-                placed.joined_stories
-            );
+            println!("{placed}");
         }
     }
     if cli.verbose {

@@ -110,6 +110,19 @@ impl<'a> SnapshotRef<'a> {
     }
 }
 
+impl std::fmt::Display for Placed {
+    /// The line the build prints.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.new_articles == 1 { "" } else { "s" };
+        write!(
+            f,
+            "Placed {} new article{s} into the saved model ({} joined an event, {} a story; \
+             `--full` regroups everything)",
+            self.new_articles, self.joined_events, self.joined_stories
+        )
+    }
+}
+
 /// Why an incremental build was not possible; the caller makes a full one.
 #[derive(Debug)]
 pub struct Refused {

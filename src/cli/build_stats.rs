@@ -237,8 +237,39 @@ impl ModelCacheUse {
         }
     }
 
+    /// The site model of `articles`: the saved one extended by the new articles when
+    /// `incremental::extend` can, else a full build (with `-v`, a note says why).
+    pub fn model(
+        &self,
+        full: bool,
+        articles: Vec<crate::model::Article>,
+        files: &BTreeMap<String, u64>,
+        config: &crate::config::Config,
+        warnings: &mut Vec<String>,
+        stages: &mut Stages,
+    ) -> (crate::model::Site, Option<crate::incremental::Placed>) {
+        let refused = match self.load(full) {
+            Ok(previous) => {
+                match crate::incremental::extend(previous, articles, files, config, warnings) {
+                    Ok((site, placed)) => {
+                        stages.done("place");
+                        return (site, Some(placed));
+                    }
+                    Err(refused) => (refused.articles, refused.reason),
+                }
+            }
+            Err(why) => (articles, why),
+        };
+        if stages.measure {
+            eprintln!("note: regrouping every article: {}", refused.1);
+        }
+        let site =
+            crate::build_model_in_stages(refused.0, config, warnings, &mut |s| stages.done(s));
+        (site, None)
+    }
+
     /// The saved model, unless `full`; `Err` says why there is none to extend.
-    pub fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
+    fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
         match &self.dir {
             None => Err("no cache".into()),
             Some(_) if full => Err("--full".into()),

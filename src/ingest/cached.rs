@@ -34,6 +34,12 @@ pub struct CachedRead {
 }
 
 impl CachedRead {
+    /// Every content file and its hash: what the saved model is checked against.
+    pub fn hashes(&self) -> std::collections::BTreeMap<String, u64> {
+        let entries = self.entries.iter();
+        entries.map(|(path, e)| (path.clone(), e.hash)).collect()
+    }
+
     /// The articles and skipped files, as `read_folder` gives them: sorted by path, the same
     /// article read twice merged, ids made unique.
     pub fn into_ingested(self) -> Ingested {
