@@ -31,11 +31,6 @@ pub fn save(dir: &Path, snapshot: &SnapshotRef) -> std::io::Result<()> {
     std::fs::rename(&temporary, dir.join(FILE_NAME))
 }
 
-/// Removes a saved model that no longer matches the content (before a build that may fail).
-pub fn discard(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(FILE_NAME));
-}
-
 fn encode(snapshot: &SnapshotRef) -> std::io::Result<Vec<u8>> {
     let body = postcard::to_stdvec(snapshot).map_err(std::io::Error::other)?;
     let mut out = Vec::with_capacity(body.len() + 24);
