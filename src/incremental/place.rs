@@ -10,7 +10,7 @@ use crate::coverage::NEAR_DUPLICATE;
 use crate::group::cluster::{Level, time_discount};
 use crate::group::discover::day_number;
 use crate::group::features::{Corpus, minhash_similarity};
-use crate::group::sparse::dot;
+use crate::group::sparse::{SparseVec, dot};
 use crate::model::{Article, Event, Topic};
 use std::collections::HashMap;
 
@@ -121,15 +121,30 @@ pub(super) fn place(
     };
     // The similarity of the article to a group of articles, and whether the group has one of
     // the article's `keys_per_item` heaviest dimensions (the full build's candidate test).
-    let similarity = |level: &Level, docs: &[usize], first: i64, last: i64| -> (f32, bool) {
+    // The article's own vector at a level, and its heaviest dimensions (computed once a level).
+    let own_at = |level: &Level| -> (SparseVec, Vec<u32>) {
+        let keys = level.params.keys_per_item;
+        let vector = corpus.combined(&[own], &level.blend, keys);
+        let mut heaviest = vector.clone();
+        heaviest.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        (vector, heaviest.iter().take(keys).map(|e| e.0).collect())
+    };
+    let own_trust = corpus.confidence(&[own]);
+    // The similarity of the article (`one` at `level`) to a group of articles, and whether the
+    // group has one of the article's heaviest dimensions (the full build's candidate test).
+    let similarity = |level: &Level,
+                      one: &(SparseVec, Vec<u32>),
+                      docs: &[usize],
+                      first: i64,
+                      last: i64|
+     -> (f32, bool) {
         if docs.is_empty() || corpus.docs[docs[0]].lang != corpus.docs[own].lang {
             return (0.0, false);
         }
         let keys = level.params.keys_per_item;
-        let one = corpus.combined(&[own], &level.blend, keys);
         let other = corpus.combined(docs, &level.blend, keys);
         let gap = (first - day).max(day - last).max(0) as f32;
-        let trust = (corpus.confidence(&[own]) * corpus.confidence(docs)).sqrt();
+        let trust = (own_trust * corpus.confidence(docs)).sqrt();
         // How spread out the group is, as `cluster::linkage` weighs it: the mean similarity of
         // its members to its centroid (1 for one article).
         let cohesion = if docs.len() < 2 {
@@ -139,13 +154,11 @@ pub(super) fn place(
             docs.iter().map(each).sum::<f32>() / docs.len() as f32
         };
         let spread = cohesion.clamp(0.0, 1.0).powf(1.0 - level.params.linkage);
-        let mut heaviest = one.clone();
-        heaviest.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let shares_key = heaviest
+        let shares_key = one
+            .1
             .iter()
-            .take(keys)
-            .any(|(d, _)| other.binary_search_by_key(d, |e| e.0).is_ok());
-        let score = dot(&one, &other) * spread * trust * time_discount(gap, &level.params);
+            .any(|d| other.binary_search_by_key(d, |e| e.0).is_ok());
+        let score = dot(&one.0, &other) * spread * trust * time_discount(gap, &level.params);
         (score, shares_key)
     };
 
@@ -172,6 +185,7 @@ pub(super) fn place(
     // 1. The event of its days that has a near-duplicate of it (as `coverage` finds them by
     // MinHash), else the most similar one; ties by index.
     if discover.merge_coverage {
+        let own_event = own_at(&event_level);
         let window = discover.event_window_days.ceil() as i64;
         let near_duplicate = |docs: &[usize], gap: i64| {
             docs.iter().any(|&d| {
@@ -199,7 +213,7 @@ pub(super) fn place(
                 let score = if near_duplicate(&docs, (d - day).abs()) {
                     f32::INFINITY
                 } else {
-                    similarity(&event_level, &docs, d, d).0
+                    similarity(&event_level, &own_event, &docs, d, d).0
                 };
                 (e, score)
             })
@@ -220,6 +234,7 @@ pub(super) fn place(
 
     // 2. The most similar discovered story of its weeks.
     if discover.enabled && (discover.all_articles || topic_slugs.is_empty()) {
+        let own_story = own_at(&story_level);
         let mut best: Option<(usize, f32)> = None;
         for (t, topic) in topics.iter().enumerate().filter(|(_, t)| t.discovered) {
             let in_window: Vec<usize> = topic
@@ -236,7 +251,8 @@ pub(super) fn place(
                 .map(|&e| day_number(events[e].day))
                 .max()
                 .unwrap_or(first);
-            let (s, shares_key) = similarity(&story_level, &docs_of(&in_window), first, last);
+            let (s, shares_key) =
+                similarity(&story_level, &own_story, &docs_of(&in_window), first, last);
             if shares_key && s > 0.0 && best.is_none_or(|(_, b)| s > b) {
                 best = Some((t, s));
             }
