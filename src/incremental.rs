@@ -260,18 +260,21 @@ pub fn extend(
     // New articles within a week of each other share one window corpus.
     let reach = reach_days(config);
     let mut window: Option<Window> = None;
-    for (k, &a) in order.iter().enumerate() {
-        let mut event = crate::extract::event_from_article(a, &articles[a], site_tz);
-        crate::temporal::date_events(std::slice::from_mut(&mut event), &dates);
-        let day = day_number(event.day);
+    // Each new article's one-article event, made once.
+    let mut singles: Vec<Event> = order
+        .iter()
+        .map(|&a| crate::extract::event_from_article(a, &articles[a], site_tz))
+        .collect();
+    crate::temporal::date_events(&mut singles, &dates);
+    let days: Vec<i64> = singles.iter().map(|e| day_number(e.day)).collect();
+    for (k, (&a, mut event)) in order.iter().zip(singles).enumerate() {
+        let day = days[k];
         if window.as_ref().is_none_or(|w| !w.slot_of.contains_key(&a)) {
             let batch: Vec<usize> = order[k..]
                 .iter()
-                .copied()
-                .take_while(|&b| {
-                    let e = crate::extract::event_from_article(b, &articles[b], site_tz);
-                    day_number(e.day) <= day + reach
-                })
+                .zip(&days[k..])
+                .take_while(|&(_, &d)| d <= day + reach)
+                .map(|(&b, _)| b)
                 .collect();
             let last = day + reach;
             window = Some(Window::new(&articles, &events, &batch, (day, last), reach));
