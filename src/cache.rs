@@ -1,7 +1,7 @@
 //! The cache of parsed articles that makes a rebuild skip every file that did not change.
 //!
 //! One file, `articles.bin` in the cache folder (`.annals-cache/` next to the config, or
-//! `[build] cache_dir` / `--cache-dir`), read and written in one go. It maps each content file's
+//! `[build] cache_dir` / `--cache-dir`), read and written a block at a time. It maps each content file's
 //! relative path to its size, mtime, xxh3 hash and what the reader made of it (the articles, or
 //! the reason it was skipped). A file whose size and mtime are unchanged is not even read; one
 //! whose bytes hash the same is not parsed again. The header holds the annals version, the
@@ -63,10 +63,13 @@ impl ArticleCache {
     /// Loads the cache of `dir` for `settings`; anything unusable gives an empty cache and a note.
     pub fn load(dir: &Path, settings: u64) -> ArticleCache {
         let path = dir.join(FILE_NAME);
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(file) = std::fs::File::open(&path) else {
             return ArticleCache::default();
         };
-        match decode(&bytes, settings) {
+        let Ok(len) = file.metadata().map(|m| m.len()) else {
+            return ArticleCache::default();
+        };
+        match decode(file, len, settings) {
             Ok(mut entries) => {
                 let journal = read_journal(&dir.join(JOURNAL_NAME), settings, &mut entries);
                 ArticleCache {
@@ -150,7 +153,7 @@ fn read_journal(path: &Path, settings: u64, entries: &mut HashMap<String, Entry>
             .get(at..at + 8)
             .map(|n| u64::from_le_bytes(n.try_into().expect("8 bytes")) as usize)
             .and_then(|n| bytes.get(at + 8..(at + 8).checked_add(n)?));
-        match record.map(|r| (r.len(), decode(r, settings))) {
+        match record.map(|r| (r.len(), decode(r, r.len() as u64, settings))) {
             Some((n, Ok(found))) => {
                 journal.entries += found.len();
                 entries.extend(found);
@@ -224,17 +227,22 @@ fn encode<'a>(
 /// How many bytes the writer gathers before it hashes and writes them.
 const BLOCK: usize = 1 << 20;
 
-fn decode(bytes: &[u8], settings: u64) -> Result<HashMap<String, Entry>, String> {
+/// Decodes a cache of `len` bytes read from `src` (a file, or a journal record in memory). The
+/// file is read a block at a time, never whole: at 100,000 articles it is hundreds of MB, and
+/// memory the process has not touched yet costs more to get than the read itself.
+fn decode(
+    src: impl std::io::Read,
+    len: u64,
+    settings: u64,
+) -> Result<HashMap<String, Entry>, String> {
     const CORRUPT: &str = "is damaged";
-    if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+    let Some(body) = len.checked_sub(8).filter(|&n| n >= MAGIC.len() as u64) else {
+        return Err("is not an annals cache".into());
+    };
+    let mut r = Reader::new(src, body);
+    if r.take(MAGIC.len()) != Some(MAGIC.as_slice()) {
         return Err("is not an annals cache".into());
     }
-    let (body, tail) = bytes.split_at(bytes.len() - 8);
-    let checksum = u64::from_le_bytes(tail.try_into().expect("8 bytes"));
-    let mut r = Reader {
-        bytes: body,
-        at: MAGIC.len(),
-    };
     let format = r.u32().ok_or(CORRUPT)?;
     let version = r.str().ok_or(CORRUPT)?;
     if version != env!("CARGO_PKG_VERSION") || format != FORMAT_VERSION {
@@ -242,20 +250,21 @@ fn decode(bytes: &[u8], settings: u64) -> Result<HashMap<String, Entry>, String>
             "was written by annals {version} (cache format {format})"
         ));
     }
-    if xxhash_rust::xxh3::xxh3_64(body) != checksum {
-        return Err(CORRUPT.into());
-    }
     if r.u64().ok_or(CORRUPT)? != settings {
         return Err(
             "was made with other settings (time zone, [input.fields] or max_file_size)".into(),
         );
     }
     let count = r.u64().ok_or(CORRUPT)?;
-    let mut entries = HashMap::with_capacity(count.min(1 << 24) as usize);
+    let mut entries = HashMap::with_capacity(count.min(1 << 20) as usize);
     for _ in 0..count {
         let path = r.str().ok_or(CORRUPT)?;
         let entry = r.entry().ok_or(CORRUPT)?;
         entries.insert(path, entry);
+    }
+    // Nothing is trusted before the checksum over every byte matches.
+    if !r.ends_with_its_checksum() {
+        return Err(CORRUPT.into());
     }
     Ok(entries)
 }
@@ -362,18 +371,71 @@ fn format_code(format: InputFormat) -> u8 {
     FORMATS.iter().position(|f| *f == format).expect("listed") as u8
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// Reads the encoding from `src` through a window of at least `BLOCK` bytes, hashing each byte
+/// of the body (all but the 8-byte checksum that ends it) as it is read.
+struct Reader<R: std::io::Read> {
+    src: R,
+    window: Vec<u8>,
+    /// The unread bytes are `window[at..end]`.
     at: usize,
+    end: usize,
+    /// Body bytes not read from `src` yet.
+    left: u64,
+    hasher: xxhash_rust::xxh3::Xxh3,
 }
 
-impl Reader<'_> {
+impl<R: std::io::Read> Reader<R> {
+    fn new(src: R, body: u64) -> Self {
+        Reader {
+            src,
+            window: vec![0; BLOCK.min(usize::try_from(body).unwrap_or(BLOCK))],
+            at: 0,
+            end: 0,
+            left: body,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+
+    /// The next `n` bytes of the body; `None` past its end or on a read error.
     fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let end = self.at.checked_add(n)?;
-        let out = self.bytes.get(self.at..end)?;
-        self.at = end;
+        if self.end - self.at < n {
+            self.fill(n)?;
+        }
+        let out = &self.window[self.at..self.at + n];
+        self.at += n;
         Some(out)
     }
+
+    /// Reads more of the body, so that at least `n` bytes are unread in the window.
+    fn fill(&mut self, n: usize) -> Option<()> {
+        let unread = self.end - self.at;
+        if (n - unread) as u64 > self.left {
+            return None;
+        }
+        self.window.copy_within(self.at..self.end, 0);
+        (self.at, self.end) = (0, unread);
+        if self.window.len() < n {
+            self.window.resize(n, 0);
+        }
+        let more =
+            (self.window.len() - unread).min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let fresh = &mut self.window[unread..unread + more];
+        self.src.read_exact(fresh).ok()?;
+        self.hasher.update(fresh);
+        self.left -= more as u64;
+        self.end += more;
+        Some(())
+    }
+
+    /// Whether the body was read to its end and the checksum after it matches.
+    fn ends_with_its_checksum(mut self) -> bool {
+        let mut checksum = [0; 8];
+        self.at == self.end
+            && self.left == 0
+            && self.src.read_exact(&mut checksum).is_ok()
+            && u64::from_le_bytes(checksum) == self.hasher.digest()
+    }
+
     fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }

@@ -1,4 +1,4 @@
-//! Unchanged pages across builds: a page whose inputs did not change since the previous build is neither
+//! Unchanged pages across builds: a page or feed whose inputs did not change since the previous build is neither
 //! rendered nor written again, so its file (inode, mtime) stays; and the site such a build
 //! leaves is byte for byte the site a build into an empty folder makes.
 
@@ -31,10 +31,11 @@ fn not_rendered(run: &Run) -> usize {
     before.rsplit(' ').next().unwrap().parse().unwrap()
 }
 
-/// The pages of a site: its `index.html`, `index.md` and `_index.md` files.
+/// The files of a site that are kept by their fingerprint: its pages (`index.html`,
+/// `index.md` and `_index.md`) and its feeds (`atom.xml`).
 fn page_count(site: &BTreeMap<String, Vec<u8>>) -> usize {
     site.keys()
-        .filter(|p| p.ends_with("index.html") || p.ends_with("index.md"))
+        .filter(|p| p.ends_with("index.html") || p.ends_with("index.md") || p.ends_with("atom.xml"))
         .count()
 }
 

@@ -305,10 +305,21 @@ impl ModelCacheUse {
 /// On Linux `/proc/self/exe` is read: it is the running file even when a new build has since
 /// replaced it at its path, which is what `current_exe` would name.
 pub fn code_id() -> Option<u64> {
-    let bytes = std::fs::read("/proc/self/exe")
-        .or_else(|_| std::fs::read(std::env::current_exe()?))
+    use std::io::Read as _;
+    let mut file = std::fs::File::open("/proc/self/exe")
+        .or_else(|_| std::fs::File::open(std::env::current_exe()?))
         .ok()?;
-    Some(xxhash_rust::xxh3::xxh3_64(&bytes))
+    // A block at a time: the binary is tens of MB, not worth holding.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut block = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return Some(hasher.digest()),
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
 }
 
 #[cfg(test)]

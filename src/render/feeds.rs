@@ -49,25 +49,37 @@ impl Renderer for FeedRenderer {
         &self,
         views: &Views,
         templates: &Templates,
-        _: Option<&super::fingerprint::PageKeys>,
+        keys: Option<&super::fingerprint::PageKeys>,
         sink: &dyn super::Sink,
     ) -> Result<()> {
+        use rayon::prelude::*;
         let feeds = Feeds::new(views);
+        // A feed whose view has not changed since the previous build is kept, not rendered,
+        // as a page is (`render_page`).
         let push = |dir: &str, view: FeedView| -> Result<()> {
+            let path = format!("{dir}atom.xml");
+            let fingerprint = keys.and_then(|keys| keys.view(self.name(), "atom.xml", dir, &view));
+            if let Some(fingerprint) = fingerprint
+                && sink.keep(&path, fingerprint)?
+            {
+                return Ok(());
+            }
             let root = "../".repeat(dir.matches('/').count());
             let text = templates.render("atom.xml", &view, &root)?;
             sink.write(
                 OutputFile {
-                    path: format!("{dir}atom.xml"),
+                    path,
                     contents: text.into_bytes(),
                 },
-                super::fingerprint::NO_FINGERPRINT,
+                fingerprint.unwrap_or(super::fingerprint::NO_FINGERPRINT),
             )
         };
         push("", feeds.site_feed())?;
-        for topic in &views.site.topics {
-            push(&topic_path(&topic.slug), feeds.topic_feed(topic))?;
-        }
+        views
+            .site
+            .topics
+            .par_iter()
+            .try_for_each(|topic| push(&topic_path(&topic.slug), feeds.topic_feed(topic)))?;
         push("digest/", feeds.digest_feed())
     }
 }
@@ -461,6 +473,13 @@ fn tag_authority(base_url: &str) -> (String, String) {
 /// Text without the characters XML 1.0 forbids: C0 controls other than tab, newline and
 /// carriage return, and U+FFFE and U+FFFF (Rust strings hold no surrogates).
 pub fn xml_text(text: &str) -> String {
+    // Nearly every string is allowed as it is; only a control character needs the filter.
+    if !text
+        .bytes()
+        .any(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0xEF)
+    {
+        return text.to_string();
+    }
     text.chars()
         .filter(|&c| {
             matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
@@ -478,6 +497,9 @@ mod tests {
             xml_text("a\u{0}b\u{7}c\td\ne\u{1B}f ]]> & <g> ’ \u{FFFF}"),
             "abc\td\nef ]]> & <g> ’ "
         );
+        // Clean text is copied as it is; characters near the forbidden ones are kept.
+        assert_eq!(xml_text("Talks in Muscat ’ é"), "Talks in Muscat ’ é");
+        assert_eq!(xml_text("a\u{FFFE}b\u{F000}\u{FFFD}"), "ab\u{F000}\u{FFFD}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ use serde::Serialize;
 use std::cell::Cell;
 use xxhash_rust::xxh3::Xxh3;
 
-/// The fingerprint recorded for a file made without one (feeds, exports, static files): such
+/// The fingerprint recorded for a file made without one (exports, static files): such
 /// files are always made, then compared by content.
 pub const NO_FINGERPRINT: u64 = 0;
 
@@ -69,14 +69,27 @@ impl PageKeys {
     /// The fingerprint of `page` rendered by the renderer `format` through `template`; `None`
     /// when its view cannot be written as JSON (the page is then always rendered).
     pub fn page(&self, format: &str, template: &str, page: &Page) -> Option<u64> {
+        self.view(format, template, &page.dir, &page.view)
+    }
+
+    /// The fingerprint of the file that the renderer `format` makes from `view` through
+    /// `template`, in the folder `dir` (which gives the template its `root`): what `page`
+    /// computes for a page, for files that are not pages of `Views::each_page` (feeds).
+    pub fn view<T: Serialize + ?Sized>(
+        &self,
+        format: &str,
+        template: &str,
+        dir: &str,
+        view: &T,
+    ) -> Option<u64> {
         let mut hasher = self.base.clone();
         // Each string ends in a zero byte, so no two lists of strings run together alike.
-        for part in [format, template, page.dir.as_str()] {
+        for part in [format, template, dir] {
             hasher.update(part.as_bytes());
             hasher.update(b"\0");
         }
         let _hashing = HashingViews::start();
-        serde_json::to_writer(HashWriter(&mut hasher), &page.view).ok()?;
+        serde_json::to_writer(HashWriter(&mut hasher), view).ok()?;
         Some(match hasher.digest() {
             NO_FINGERPRINT => 1,
             fingerprint => fingerprint,

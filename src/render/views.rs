@@ -120,28 +120,53 @@ pub struct EventView<'a> {
     pub url: Option<&'a str>,
 }
 
-/// An event as a page lists it: its `EventView`, turned into a template value once for the
-/// whole site. An event is listed on the pages of its topics, its day and its entities (dozens
-/// of pages for a big story), and turning its view into a value on every page cost as much as
-/// rendering the pages.
+/// An event as a page lists it: its `EventView`, made once for the whole site, and turned into
+/// a template value once, the first time a page that lists it is rendered. An event is listed
+/// on the pages of its topics, its day and its entities (dozens of pages for a big story), and
+/// turning its view into a value on every page cost as much as rendering the pages; a build
+/// that keeps most pages from the previous one (`render::fingerprint`) renders few of them, so
+/// most events never need a value at all.
 #[derive(Debug, Clone)]
-pub struct ListedEvent(ListedValue);
+pub struct ListedEvent<'a>(std::sync::Arc<Listed<'a>>);
 
-/// An event's template value, and the hash of its `EventView` as JSON that stands for it in a
-/// page's fingerprint (`render::fingerprint`); `None` if it could not be hashed, and then no
-/// page that lists the event has a fingerprint.
-pub type ListedValue = (tera::Value, Option<u64>);
+/// What a `ListedEvent` shares.
+#[derive(Debug)]
+pub struct Listed<'a> {
+    view: EventView<'a>,
+    /// The hash of `view` as JSON, which stands for the event in a page's fingerprint
+    /// (`render::fingerprint`); `None` if it could not be hashed, and then no page that lists
+    /// the event has a fingerprint.
+    hash: Option<u64>,
+    /// `view` as a template value, made when first rendered.
+    value: std::sync::OnceLock<tera::Value>,
+}
 
-impl Serialize for ListedEvent {
+impl<'a> Listed<'a> {
+    fn new(view: EventView<'a>) -> Self {
+        Listed {
+            hash: crate::render::fingerprint::json_hash(&view),
+            view,
+            value: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Serialize for ListedEvent<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let listed = &self.0;
         if crate::render::fingerprint::hashing_views() {
-            return match self.0.1 {
+            return match listed.hash {
                 Some(hash) => serializer.serialize_u64(hash),
                 None => Err(serde::ser::Error::custom("an event view without a hash")),
             };
         }
-        // Tera's own serializer clones the value (reference counted) rather than walking it.
-        self.0.0.serialize(serializer)
+        // An `EventView` holds only strings, numbers, options and lists, which always become
+        // template values. Tera's own serializer clones the value (reference counted) rather
+        // than walking it.
+        let value = listed
+            .value
+            .get_or_init(|| tera::Value::from_serializable(&listed.view));
+        value.serialize(serializer)
     }
 }
 
@@ -164,11 +189,11 @@ pub struct TopicSummary<'a> {
 
 /// A day heading on a topic page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineDayView {
+pub struct TimelineDayView<'a> {
     pub day: DayLabel,
     /// Relative to the site root, e.g. `digest/2026-02-08/`.
     pub digest_path: String,
-    pub events: Vec<ListedEvent>,
+    pub events: Vec<ListedEvent<'a>>,
 }
 
 /// A link to one daily digest.
@@ -183,7 +208,7 @@ pub struct DigestLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestSectionView<'a> {
     pub topic: TopicLink<'a>,
-    pub events: Vec<ListedEvent>,
+    pub events: Vec<ListedEvent<'a>>,
 }
 
 /// The home page.
@@ -201,7 +226,7 @@ pub struct IndexPage<'a> {
 pub struct TopicPage<'a> {
     pub site: SiteView<'a>,
     pub topic: TopicSummary<'a>,
-    pub days: Vec<TimelineDayView>,
+    pub days: Vec<TimelineDayView<'a>>,
     /// The summary shown first on long topics; empty otherwise.
     pub key_dates: Vec<KeyDateView<'a>>,
     /// Outlets and entities for the filters the script adds (see `render::archive`).
@@ -235,7 +260,7 @@ pub struct DigestPage<'a> {
     pub day: DayLabel,
     pub path: String,
     pub sections: Vec<DigestSectionView<'a>>,
-    pub other: Vec<ListedEvent>,
+    pub other: Vec<ListedEvent<'a>>,
     pub event_count: usize,
     pub previous: Option<DigestLink>,
     pub next: Option<DigestLink>,
@@ -258,7 +283,7 @@ pub struct Views<'a> {
     /// Every event's anchor aliases, made once: an event is shown on many pages.
     aliases: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Every event's view as a template value, made once (see `ListedEvent`).
-    listed: std::sync::OnceLock<Vec<ListedValue>>,
+    listed: std::sync::OnceLock<Vec<std::sync::Arc<Listed<'a>>>>,
     /// For each event, the entity pages that list it (indices, in entity order), made once.
     entities_by_event: std::sync::OnceLock<Vec<Vec<usize>>>,
 }
@@ -345,18 +370,12 @@ impl<'a> Views<'a> {
     }
 
     /// Every event as pages list it, made on all cores the first time it is asked for.
-    pub fn listed_events(&self) -> &[ListedValue] {
+    pub fn listed_events(&self) -> &[std::sync::Arc<Listed<'a>>] {
         self.listed.get_or_init(|| {
             use rayon::prelude::*;
-            // An `EventView` holds only strings, numbers, options and lists, which always
-            // become template values and JSON.
             (0..self.site.events.len())
                 .into_par_iter()
-                .map(|e| {
-                    let view = self.event(e);
-                    let hash = crate::render::fingerprint::json_hash(&view);
-                    (tera::Value::from_serializable(&view), hash)
-                })
+                .map(|e| std::sync::Arc::new(Listed::new(self.event(e))))
                 .collect()
         })
     }
@@ -378,7 +397,7 @@ impl<'a> Views<'a> {
     }
 
     /// The event at `index` as pages list it.
-    pub fn listed_event(&self, index: usize) -> ListedEvent {
+    pub fn listed_event(&self, index: usize) -> ListedEvent<'a> {
         ListedEvent(self.listed_events()[index].clone())
     }
 

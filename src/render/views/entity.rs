@@ -30,7 +30,7 @@ pub struct EntityPageView<'a> {
     pub last: Option<DayLabel>,
     /// The topics that list it among their main entities.
     pub topics: Vec<TopicLink<'a>>,
-    pub days: Vec<TimelineDayView>,
+    pub days: Vec<TimelineDayView<'a>>,
     /// Time of the latest event, for Markdown front matter.
     pub updated: Option<String>,
 }
@@ -57,7 +57,7 @@ impl<'a> Views<'a> {
         for &e in &entity.events {
             days.entry(events[e].day).or_default().push(e);
         }
-        let mut days: Vec<TimelineDayView> = days
+        let mut days: Vec<TimelineDayView<'a>> = days
             .into_iter()
             .map(|(day, list)| TimelineDayView {
                 day: DayLabel::new(day),
