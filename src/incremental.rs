@@ -423,8 +423,30 @@ pub fn article_hash(a: &Article) -> u64 {
         text(&list.len().to_string());
         list.iter().for_each(|t| text(t));
     }
-    text(&format!("{:?} {:?} {:?}", a.format, a.published, a.updated));
+    text(&format!("{:?}", a.format));
+    h.update(&stamp_bytes(&a.published));
+    match &a.updated {
+        None => h.update(&[0]),
+        Some(updated) => {
+            h.update(&[1]);
+            h.update(&stamp_bytes(updated));
+        }
+    }
     h.digest()
+}
+
+/// Every field of a stamp, in a fixed number of bytes.
+fn stamp_bytes(stamp: &crate::model::Stamp) -> [u8; 18] {
+    let utc = stamp.local.and_utc();
+    let mut out = [0; 18];
+    out[..8].copy_from_slice(&utc.timestamp().to_le_bytes());
+    out[8..12].copy_from_slice(&utc.timestamp_subsec_nanos().to_le_bytes());
+    if let Some(offset) = stamp.stated_offset {
+        out[12] = 1;
+        out[13..17].copy_from_slice(&offset.local_minus_utc().to_le_bytes());
+    }
+    out[17] = u8::from(stamp.date_only);
+    out
 }
 
 /// Sorts and renumbers a list of event indices after the events were reordered.

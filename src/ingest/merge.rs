@@ -43,7 +43,7 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
                 .push(i);
         }
     }
-    let mut shingles: HashMap<usize, HashSet<u64>> = HashMap::new();
+    let mut shingles: HashMap<usize, Vec<u64>> = HashMap::new();
     for members in by_title_day.values().filter(|m| m.len() > 1) {
         let mut representatives: Vec<usize> = Vec::new();
         for &i in members {
@@ -247,21 +247,54 @@ fn normalised_title(title: &str) -> String {
         .join(" ")
 }
 
-/// Hashes of every run of three words of the text.
-fn shingle_set(text: &str) -> HashSet<u64> {
-    let words: Vec<String> = crate::text::words(text).collect();
-    if words.len() < 3 {
-        return std::iter::once(super::fnv1a(words.join(" ").as_bytes())).collect();
-    }
-    words
-        .windows(3)
-        .map(|w| super::fnv1a(w.join(" ").as_bytes()))
-        .collect()
+/// Hashes of every run of three words of the text (each the FNV-1a of the three words joined by
+/// spaces), sorted and without repeats.
+fn shingle_set(text: &str) -> Vec<u64> {
+    let mut buf = String::new();
+    let mut spans = Vec::new();
+    crate::text::words_into(text, &mut buf, &mut spans);
+    let word = |(s, e): (usize, usize)| &buf.as_bytes()[s..e];
+    let mut set: Vec<u64> = if spans.len() < 3 {
+        let words: Vec<&[u8]> = spans.iter().map(|&span| word(span)).collect();
+        vec![fnv1a_joined(&words)]
+    } else {
+        spans
+            .windows(3)
+            .map(|w| fnv1a_joined(&[word(w[0]), word(w[1]), word(w[2])]))
+            .collect()
+    };
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
-/// Jaccard similarity of two shingle sets.
-fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let shared = a.intersection(b).count();
+/// `fnv1a` of `parts` joined by single spaces, without joining them.
+fn fnv1a_joined(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for (n, part) in parts.iter().enumerate() {
+        let space: &[u8] = if n == 0 { b"" } else { b" " };
+        for b in space.iter().chain(part.iter()) {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x100000001b3);
+        }
+    }
+    hash
+}
+
+/// Jaccard similarity of two shingle sets (sorted, without repeats).
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let all = a.len() + b.len() - shared;
     if all == 0 {
         1.0
@@ -294,6 +327,31 @@ pub fn unique_ids(articles: &mut [Article]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shingles_are_the_hashes_of_three_joined_words() {
+        for text in [
+            "",
+            "Talks",
+            "Talks resume",
+            "Talks resume in Muscat, officials said; talks resume in Muscat.",
+            "Ärzte in München: ÉTÉ chaud — İstanbul ΣΟΦΙΑ talks 2026",
+        ] {
+            let words: Vec<String> = crate::text::words(text).collect();
+            let mut expected: Vec<u64> = if words.len() < 3 {
+                vec![crate::ingest::fnv1a(words.join(" ").as_bytes())]
+            } else {
+                let joined = words.windows(3).map(|w| w.join(" "));
+                joined.map(|w| crate::ingest::fnv1a(w.as_bytes())).collect()
+            };
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(shingle_set(text), expected, "{text}");
+        }
+        let (a, b) = (shingle_set("a b c d e"), shingle_set("a b c d f"));
+        assert_eq!(similarity(&a, &b), 2.0 / 4.0);
+        assert_eq!(similarity(&[], &[]), 1.0);
+    }
 
     #[test]
     fn urls_are_canonical() {

@@ -213,17 +213,13 @@ impl<'a> Views<'a> {
         days: &[NaiveDate],
     ) -> PeriodLink {
         let set: BTreeSet<NaiveDate> = days.iter().copied().collect();
+        let per_day = self.events_per_day();
         PeriodLink {
             label,
             iso,
             path,
             digest_count: set.len(),
-            event_count: self
-                .site
-                .events
-                .iter()
-                .filter(|e| set.contains(&e.day))
-                .count(),
+            event_count: set.iter().filter_map(|day| per_day.get(day)).sum(),
         }
     }
 

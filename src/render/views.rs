@@ -10,6 +10,7 @@ use crate::model::{Digest, Event, Site, Timeline, Topic};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 mod entity;
 mod pages;
@@ -286,6 +287,8 @@ pub struct Views<'a> {
     listed: std::sync::OnceLock<Vec<std::sync::Arc<Listed<'a>>>>,
     /// For each event, the entity pages that list it (indices, in entity order), made once.
     entities_by_event: std::sync::OnceLock<Vec<Vec<usize>>>,
+    /// How many events each day has, made once (`events_per_day`).
+    per_day: std::sync::OnceLock<BTreeMap<NaiveDate, usize>>,
 }
 
 impl<'a> Views<'a> {
@@ -297,6 +300,7 @@ impl<'a> Views<'a> {
             aliases: std::sync::OnceLock::new(),
             listed: std::sync::OnceLock::new(),
             entities_by_event: std::sync::OnceLock::new(),
+            per_day: std::sync::OnceLock::new(),
         }
     }
 
@@ -394,6 +398,17 @@ impl<'a> Views<'a> {
             by_event
         });
         by_event.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many events each day has (by `Event::day`), counted once for every archive page.
+    pub fn events_per_day(&self) -> &BTreeMap<NaiveDate, usize> {
+        self.per_day.get_or_init(|| {
+            let mut per_day = BTreeMap::new();
+            for event in &self.site.events {
+                *per_day.entry(event.day).or_default() += 1;
+            }
+            per_day
+        })
     }
 
     /// The event at `index` as pages list it.
