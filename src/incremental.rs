@@ -53,6 +53,7 @@ pub struct Snapshot {
     pub events: Vec<Event>,
     pub topics: Vec<Topic>,
     pub entities: Vec<EntityPage>,
+    #[serde(deserialize_with = "crate::cache::snapshot::compact_dates::deserialize")]
     pub dates: Vec<ArticleDates>,
     /// Each timeline's key dates (timeline `i` is topic `i`'s).
     pub key_dates: Vec<Vec<KeyDate>>,
@@ -71,6 +72,7 @@ pub struct SnapshotRef<'a> {
     pub events: &'a [Event],
     pub topics: &'a [Topic],
     pub entities: &'a [EntityPage],
+    #[serde(serialize_with = "crate::cache::snapshot::compact_dates::serialize")]
     pub dates: &'a [ArticleDates],
     pub key_dates: Vec<&'a [KeyDate]>,
     pub added: usize,

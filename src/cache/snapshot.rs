@@ -8,6 +8,8 @@
 //! A file with another key, a bad checksum or an encoding that does not decode is ignored with
 //! a reason, never trusted.
 
+pub mod compact_dates;
+
 use crate::incremental::{Snapshot, SnapshotRef};
 use std::path::Path;
 

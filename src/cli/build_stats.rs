@@ -250,12 +250,17 @@ impl ModelCacheUse {
     ) -> (crate::model::Site, Option<crate::incremental::Placed>) {
         let refused = match self.load(full) {
             Ok(previous) => {
+                stages.done("place.read");
                 match crate::incremental::extend(previous, articles, files, config, warnings) {
                     Ok((site, placed)) => {
                         stages.done("place");
                         return (site, Some(placed));
                     }
-                    Err(refused) => (refused.articles, refused.reason),
+                    Err(refused) => {
+                        // The time spent reading the model and finding it cannot be extended.
+                        stages.done("place");
+                        (refused.articles, refused.reason)
+                    }
                 }
             }
             Err(why) => (articles, why),
