@@ -12,7 +12,8 @@
 //! and takes the fields it lacks from the others, so the result does not depend on file order.
 
 use crate::model::Article;
-use std::collections::{HashMap, HashSet};
+use crate::text::FastMap;
+use std::collections::HashSet;
 
 /// Share of shared three-word shingles above which two texts are "nearly identical".
 const NEAR_IDENTICAL: f64 = 0.8;
@@ -23,7 +24,7 @@ const MAX_COMPARISONS: usize = 32;
 pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
     let mut clusters = Clusters::new(articles.len());
 
-    let mut by_url: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_url: FastMap<String, Vec<usize>> = FastMap::default();
     for (i, article) in articles.iter().enumerate() {
         if let Some(url) = article.url.as_deref().and_then(canonical_url) {
             by_url.entry(url).or_default().push(i);
@@ -33,7 +34,7 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
         join_across_files(&mut clusters, &articles, members);
     }
 
-    let mut by_title_day: HashMap<(String, chrono::NaiveDate), Vec<usize>> = HashMap::new();
+    let mut by_title_day: FastMap<(String, chrono::NaiveDate), Vec<usize>> = FastMap::default();
     for (i, article) in articles.iter().enumerate() {
         let title = normalised_title(&article.title);
         if !title.is_empty() {
@@ -43,7 +44,7 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
                 .push(i);
         }
     }
-    let mut shingles: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut shingles: FastMap<usize, Vec<u64>> = FastMap::default();
     for members in by_title_day.values().filter(|m| m.len() > 1) {
         let mut representatives: Vec<usize> = Vec::new();
         for &i in members {

@@ -13,9 +13,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 mod entity;
+mod labels;
 mod pages;
 
 pub use entity::{EntityLink, EntityPageView};
+pub use labels::{DayLabel, TimeLabel};
 pub use pages::{Page, PageKey, PageView};
 
 /// Site-wide settings every page shows.
@@ -28,52 +30,6 @@ pub struct SiteView<'a> {
     pub time_zone: &'a str,
     /// Embed the TimelineJS viewer on topic pages (`[site] timelinejs_embed`).
     pub timelinejs_embed: bool,
-}
-
-/// A calendar day in the forms pages need.
-#[derive(Debug, Clone, Serialize)]
-pub struct DayLabel {
-    /// `2026-02-08`: for `datetime` attributes, anchors and paths.
-    pub iso: String,
-    /// `Sunday 8 February 2026`.
-    pub long: String,
-    /// `8 Feb 2026`.
-    pub short: String,
-}
-
-impl DayLabel {
-    pub fn new(day: NaiveDate) -> Self {
-        DayLabel {
-            iso: day.format("%Y-%m-%d").to_string(),
-            long: day.format("%A %-d %B %Y").to_string(),
-            short: day.format("%-d %b %Y").to_string(),
-        }
-    }
-}
-
-/// A moment shown in the site time zone.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimeLabel {
-    /// RFC 3339 with the site's offset, for `<time datetime>`.
-    pub datetime: String,
-    /// `17:46`.
-    pub clock: String,
-    /// `CET`.
-    pub zone: String,
-    /// `8 Feb 2026, 17:46 CET`.
-    pub full: String,
-}
-
-impl TimeLabel {
-    pub fn new(instant: DateTime<Utc>, site_tz: Tz) -> Self {
-        let local = instant.with_timezone(&site_tz);
-        TimeLabel {
-            datetime: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            clock: local.format("%H:%M").to_string(),
-            zone: local.format("%Z").to_string(),
-            full: local.format("%-d %b %Y, %H:%M %Z").to_string(),
-        }
-    }
 }
 
 /// One source of an event.
