@@ -1,13 +1,13 @@
 //! The cache of parsed articles that makes a rebuild skip every file that did not change.
 //!
 //! One file, `articles.bin` in the cache folder (`.annals-cache/` next to the config, or
-//! `[build] cache_dir` / `--cache-dir`), read and written a block at a time. It maps each content file's
-//! relative path to its size, mtime, xxh3 hash and what the reader made of it (the articles, or
-//! the reason it was skipped). A file whose size and mtime are unchanged is not even read; one
-//! whose bytes hash the same is not parsed again. The header holds the annals version, the
-//! format version and a hash of the settings readers depend on (time zone, `[input.fields]`,
-//! size limit): a cache written under others, or one that fails its checksum, is ignored with a
-//! note and rebuilt, never trusted.
+//! `[build] cache_dir` / `--cache-dir`), read and written a block at a time. It maps each
+//! content file's relative path to its size, mtime, xxh3 hash and what the reader made of it
+//! (the articles, or the reason it was skipped). A file whose size and mtime are unchanged is
+//! not even read; one whose bytes hash the same is not parsed again. The header holds the annals
+//! version, the format version and a hash of the settings readers depend on (time zone,
+//! `[input.fields]`, size limit): a cache written under others, or one that fails its checksum,
+//! is ignored with a note and rebuilt, never trusted.
 
 use crate::ingest::FileArticles;
 use crate::model::{Article, InputFormat, Skipped, Stamp};

@@ -473,7 +473,8 @@ fn tag_authority(base_url: &str) -> (String, String) {
 /// Text without the characters XML 1.0 forbids: C0 controls other than tab, newline and
 /// carriage return, and U+FFFE and U+FFFF (Rust strings hold no surrogates).
 pub fn xml_text(text: &str) -> String {
-    // Nearly every string is allowed as it is; only a control character needs the filter.
+    // Nearly every string is allowed as it is. The filter is needed only for a control
+    // character, or maybe for a character whose UTF-8 starts with 0xEF (U+FFFE and U+FFFF do).
     if !text
         .bytes()
         .any(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0xEF)
