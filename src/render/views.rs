@@ -245,6 +245,8 @@ pub struct Views<'a> {
     entities_by_event: std::sync::OnceLock<Vec<Vec<usize>>>,
     /// How many events each day has, made once (`events_per_day`).
     per_day: std::sync::OnceLock<BTreeMap<NaiveDate, usize>>,
+    /// The first entity page of each name, made once (`entity_link`).
+    entity_by_name: std::sync::OnceLock<crate::text::FastMap<&'a str, usize>>,
 }
 
 impl<'a> Views<'a> {
@@ -257,6 +259,7 @@ impl<'a> Views<'a> {
             listed: std::sync::OnceLock::new(),
             entities_by_event: std::sync::OnceLock::new(),
             per_day: std::sync::OnceLock::new(),
+            entity_by_name: std::sync::OnceLock::new(),
         }
     }
 

@@ -36,16 +36,22 @@ pub struct EntityPageView<'a> {
 }
 
 impl<'a> Views<'a> {
-    /// An entity's name with a link to its page, if it has one.
+    /// An entity's name with a link to its page (the first with that name), if it has one.
     pub fn entity_link(&self, name: &'a str) -> EntityLink<'a> {
+        // Looked up by name in a map made once: every topic summary links its main names, and
+        // a big corpus has thousands of entity pages.
+        let by_name = self.entity_by_name.get_or_init(|| {
+            let mut by_name = crate::text::FastMap::default();
+            for (n, entity) in self.site.entities.iter().enumerate() {
+                by_name.entry(entity.name.as_str()).or_insert(n);
+            }
+            by_name
+        });
         EntityLink {
             name,
-            path: self
-                .site
-                .entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| entity_path(&e.slug)),
+            path: by_name
+                .get(name)
+                .map(|&n| entity_path(&self.site.entities[n].slug)),
         }
     }
 
