@@ -10,7 +10,23 @@ use common::{TWO_STORIES, Work, parse_jsonl, tree};
 const CONFIG: &str = "[discover]\nevent_similarity = 0.6\nevent_window_days = 1\n\n";
 
 fn article(day: &str, title: &str, body: &str) -> String {
-    format!("+++\ntitle = \"{title}\"\ndate = 2026-02-{day}T09:00:00Z\n+++\n\n{body}\n")
+    article_in(day, title, body, &[])
+}
+
+/// An article whose front matter names `topics`.
+fn article_in(day: &str, title: &str, body: &str, topics: &[&str]) -> String {
+    let topics = match topics {
+        [] => String::new(),
+        names => format!("topics = [\"{}\"]\n", names.join("\", \"")),
+    };
+    format!("+++\ntitle = \"{title}\"\ndate = 2026-02-{day}T09:00:00Z\n{topics}+++\n\n{body}\n")
+}
+
+/// Builds `work` into `public`, which must succeed and print `placed` (the placement line).
+fn build_placing(work: &Work, placed: &str) {
+    let run = work.build("public", &[]);
+    run.expect_code(0);
+    assert!(run.stdout.contains(placed), "{}", run.stdout);
 }
 
 /// Three articles about the Muscat talks and three about a storm, each worded its own way.
@@ -126,13 +142,7 @@ fn new_articles_join_their_event_or_story_and_the_rest_of_the_site_stays() {
 
     // Nothing new: the same site again, from the saved model.
     let site = tree(&work.path().join("public"));
-    let again = work.build("public", &[]);
-    again.expect_code(0);
-    assert!(
-        again.stdout.contains("Placed 0 new articles"),
-        "{}",
-        again.stdout
-    );
+    build_placing(&work, "Placed 0 new articles");
     assert_eq!(tree(&work.path().join("public")), site);
 
     // `--full` regroups: a full build of the same content.
@@ -194,12 +204,7 @@ fn a_changed_or_removed_article_or_a_damaged_model_regroups_everything() {
         run.stderr
     );
     // The model saved by that build is whole again.
-    let run = work.build("public", &[]);
-    assert!(
-        run.stdout.contains("Placed 0 new articles"),
-        "{}",
-        run.stdout
-    );
+    build_placing(&work, "Placed 0 new articles");
 }
 
 #[test]
@@ -208,20 +213,24 @@ fn a_joining_article_keeps_the_topics_its_front_matter_names() {
     // "Weather" exists before: an earlier storm report names it in its front matter.
     work.write(
         "content/3.md",
-        "+++\ntitle = \"Storm Ingrid brings gales to Denmark\"\ndate = 2026-02-04T09:00:00Z\ntopics = [\"Weather\"]\n+++\n\nStorm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt.\n",
+        article_in(
+            "04",
+            "Storm Ingrid brings gales to Denmark",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt.",
+            &["Weather"],
+        ),
     );
     work.build("public", &[]).expect_code(0);
     work.write(
         "content/storm-update.md",
-        "+++\ntitle = \"Storm Ingrid brings gales to Denmark and Germany\"\ndate = 2026-02-04T09:00:00Z\ntopics = [\"Weather\"]\n+++\n\nStorm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.\n",
+        article_in(
+            "04",
+            "Storm Ingrid brings gales to Denmark and Germany",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.",
+            &["Weather"],
+        ),
     );
-    let run = work.build("public", &[]);
-    run.expect_code(0);
-    assert!(
-        run.stdout.contains("Placed 1 new article"),
-        "{}",
-        run.stdout
-    );
+    build_placing(&work, "Placed 1 new article");
     let incremental = event_of(&events(&work), "storm-update.md");
     assert!(
         incremental.1.contains(&"weather".to_string()),
@@ -237,7 +246,7 @@ fn the_models_warnings_are_given_again_and_many_additions_regroup_in_the_end() {
     // A front-matter topic with no letters: a warning of the model, not of the file.
     work.write(
         "content/odd.md",
-        "+++\ntitle = \"Odd\"\ndate = 2026-02-05T09:00:00Z\ntopics = [\"???\"]\n+++\n\nSomething odd happened in Paris.\n",
+        article_in("05", "Odd", "Something odd happened in Paris.", &["???"]),
     );
     let full = work.build("public", &["--strict"]);
     full.expect_code(1);
@@ -280,12 +289,7 @@ fn the_models_warnings_are_given_again_and_many_additions_regroup_in_the_end() {
             );
         }
     }
-    let run = work.build("public", &[]);
-    assert!(
-        run.stdout.contains("Placed 0 new articles"),
-        "{}",
-        run.stdout
-    );
+    build_placing(&work, "Placed 0 new articles");
 }
 
 #[test]
@@ -305,13 +309,7 @@ fn a_copy_outside_the_event_window_does_not_stretch_the_event() {
             "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.",
         ),
     );
-    let run = work.build("public", &[]);
-    run.expect_code(0);
-    assert!(
-        run.stdout.contains("Placed 1 new article"),
-        "{}",
-        run.stdout
-    );
+    build_placing(&work, "Placed 1 new article");
     let after = events(&work);
     assert_eq!(event_of(&after, "early.md").0, ["early.md"]);
     assert_eq!(event_of(&after, "3.md").0, ["3.md", "later.md"]);
