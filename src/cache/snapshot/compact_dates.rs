@@ -9,12 +9,17 @@
 
 use crate::model::{ArticleDates, DateMention, DatedSentence, Granularity};
 use chrono::{Datelike as _, NaiveDate};
-use serde::ser::SerializeTuple as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Writes `dates` (for `#[serde(serialize_with)]`).
+/// Writes `dates` (for `#[serde(serialize_with)]`): each as a tuple of its fields in order.
 pub fn serialize<S: Serializer>(dates: &&[ArticleDates], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(dates.iter().map(DatesOut))
+    s.collect_seq(dates.iter().map(|d| {
+        (
+            number(d.published),
+            Sentences(&d.sentences),
+            d.happened.map(number),
+        )
+    }))
 }
 
 /// Reads what `serialize` wrote (for `#[serde(deserialize_with)]`).
@@ -60,38 +65,15 @@ fn date<E: serde::de::Error>(number: i32) -> Result<NaiveDate, E> {
     NaiveDate::from_num_days_from_ce_opt(number).ok_or_else(|| E::custom("a day out of range"))
 }
 
-struct DatesOut<'a>(&'a ArticleDates);
-
-impl Serialize for DatesOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.0;
-        let mut t = s.serialize_tuple(3)?;
-        t.serialize_element(&number(d.published))?;
-        t.serialize_element(&Sentences(&d.sentences))?;
-        t.serialize_element(&d.happened.map(number))?;
-        t.end()
-    }
-}
-
 struct Sentences<'a>(&'a [DatedSentence]);
 
 impl Serialize for Sentences<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(SentenceOut))
-    }
-}
-
-struct SentenceOut<'a>(&'a DatedSentence);
-
-impl Serialize for SentenceOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let sentence = self.0;
-        let mut t = s.serialize_tuple(4)?;
-        t.serialize_element(&sentence.start)?;
-        t.serialize_element(&sentence.end)?;
-        t.serialize_element(&Mentions(&sentence.mentions))?;
-        t.serialize_element(&sentence.day.map(number))?;
-        t.end()
+        s.collect_seq(
+            self.0
+                .iter()
+                .map(|x| (x.start, x.end, Mentions(&x.mentions), x.day.map(number))),
+        )
     }
 }
 
