@@ -158,33 +158,37 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
     let initial: Vec<(Vec<Candidate>, usize)> = neighbours
         .par_chunks_mut(block)
         .enumerate()
-        .map(|(k, lists)| {
-            let mut dense = Dense::new(dims);
-            let mut found = Vec::new();
-            let mut compared = 0;
-            for (a, list) in (k * block..).zip(lists.iter_mut()) {
-                let ca = clusters[a].as_ref().expect("live");
-                dense.load(&ca.centroid);
-                for record in list.iter_mut().filter(|r| r.n as usize > a) {
-                    let b = record.n as usize;
-                    let cb = clusters[b].as_ref().expect("live");
-                    compared += 1;
-                    let Some(factors) = gate(ca, cb, params, params.threshold, 1.0) else {
-                        continue;
-                    };
-                    let dot = dense.dot(&cb.centroid);
-                    if skip {
-                        *record = Near::taken(b, dot as f64, &drift);
+        .map_init(
+            // One dense scratch per task, not per block: it spans every dimension, and each
+            // new one is megabytes of fresh memory for the system to clear.
+            || Dense::new(dims),
+            |dense, (k, lists)| {
+                let mut found = Vec::new();
+                let mut compared = 0;
+                for (a, list) in (k * block..).zip(lists.iter_mut()) {
+                    let ca = clusters[a].as_ref().expect("live");
+                    dense.load(&ca.centroid);
+                    for record in list.iter_mut().filter(|r| r.n as usize > a) {
+                        let b = record.n as usize;
+                        let cb = clusters[b].as_ref().expect("live");
+                        compared += 1;
+                        let Some(factors) = gate(ca, cb, params, params.threshold, 1.0) else {
+                            continue;
+                        };
+                        let dot = dense.dot(&cb.centroid);
+                        if skip {
+                            *record = Near::taken(b, dot as f64, &drift);
+                        }
+                        let similarity = factors.similarity(dot);
+                        if similarity >= params.threshold {
+                            found.push(Candidate::new(similarity, a, b, 0, 0));
+                        }
                     }
-                    let similarity = factors.similarity(dot);
-                    if similarity >= params.threshold {
-                        found.push(Candidate::new(similarity, a, b, 0, 0));
-                    }
+                    dense.clear(&ca.centroid);
                 }
-                dense.clear(&ca.centroid);
-            }
-            (found, compared)
-        })
+                (found, compared)
+            },
+        )
         .collect();
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
     for (found, compared) in initial {

@@ -14,23 +14,40 @@ fn pseudo_random(mut seed: u64) -> impl FnMut() -> u32 {
 
 #[test]
 fn dense_dot_is_the_sparse_dot_bit_for_bit() {
-    let mut next = pseudo_random(7);
-    let mut vector = |len: usize| {
-        let mut v: Vec<(u32, f32)> = (0..len)
-            .map(|_| (next() % 500, (next() % 1000) as f32 / 997.0))
-            .collect();
-        v.sort_by_key(|e| e.0);
-        v.dedup_by_key(|e| e.0);
-        v
-    };
-    let mut dense = Dense::new(500);
-    for _ in 0..50 {
-        let (a, b) = (vector(150), vector(200));
-        dense.load(&a);
-        let expected = dot(&a, &b);
-        assert_eq!(dense.dot(&b).to_bits(), expected.to_bits());
-        dense.clear(&a);
-        assert_eq!(dense.dot(&b), 0.0);
+    // 500 dimensions: the vectors share many. 200,000 (past the filter's 32,768 slots): many
+    // dimensions of one vector pass the filter without being in the other, and some weights
+    // are zero or negative. Dimensions past the dense array's end count as absent.
+    for (dims, seed) in [(500, 7), (200_000, 11)] {
+        let mut next = pseudo_random(seed);
+        let mut vector = |len: usize| {
+            let mut v: Vec<(u32, f32)> = (0..len)
+                .map(|_| {
+                    let d = next() % dims;
+                    let w = (next() % 1000) as f32 / 997.0;
+                    (d, if d.is_multiple_of(7) { -w } else { w })
+                })
+                .collect();
+            v.sort_by_key(|e| e.0);
+            v.dedup_by_key(|e| e.0);
+            v
+        };
+        let mut dense = Dense::new(dims as usize);
+        let mut shared = 0;
+        for _ in 0..200 {
+            let (a, b) = (vector(300), vector(200));
+            shared += b.iter().filter(|x| a.iter().any(|y| y.0 == x.0)).count();
+            dense.load(&a);
+            let expected = dot(&a, &b);
+            assert_eq!(dense.dot(&b).to_bits(), expected.to_bits());
+            let beyond: Vec<(u32, f32)> = b.iter().map(|&(d, w)| (d + dims, w)).collect();
+            assert_eq!(dense.dot(&beyond), 0.0);
+            dense.clear(&a);
+            assert_eq!(dense.dot(&b), 0.0);
+        }
+        assert!(
+            shared > 0,
+            "the vectors must share dimensions for the test to mean anything"
+        );
     }
 }
 
