@@ -89,6 +89,8 @@ pub struct Work {
 const MIN_KEY_LIST: usize = 64;
 /// Neighbour lists at least this long are compared with a merged cluster on all cores.
 const PARALLEL_NEIGHBOURS: usize = 256;
+/// The merge loop asks for a neighbour's records this many places before it reads them.
+const PREFETCH_AHEAD: usize = 8;
 /// The merge queue is cleared of outdated pairs when it holds more than this, or twice what it
 /// held after its last clearing (see `drop_outdated`).
 const QUEUE_CLEARING: usize = 1 << 20;
@@ -264,6 +266,11 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             .iter()
             .enumerate()
             .filter_map(|(k, record)| {
+                if let Some(ahead) = near.get(k + PREFETCH_AHEAD) {
+                    let n = ahead.n as usize;
+                    pairs::prefetch(&clusters[n]);
+                    pairs::prefetch(drift.potential_slot(n));
+                }
                 let bound = record.bound(&drift);
                 if !reachable(bound, params.threshold) {
                     return None;
@@ -277,14 +284,32 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             let cn = clusters[near[k].n as usize].as_ref().expect("live");
             scratch.dot(&cn.centroid)
         };
+        // The centroids compared are scattered over the heap: the next ones are asked for
+        // while this one is summed, so the memory's latency is paid in parallel.
+        let prefetch_due = |at: usize| {
+            if let Some(&(k, _)) = due.get(at + 2) {
+                let cn = clusters[near[k].n as usize].as_ref().expect("live");
+                pairs::prefetch_vector(&cn.centroid);
+            }
+        };
         // A big cluster has thousands of neighbours: those are compared on all cores.
         let dots: Vec<f32> = if due.len() >= PARALLEL_NEIGHBOURS {
             due.par_iter()
+                .enumerate()
                 .with_min_len(PARALLEL_NEIGHBOURS / 2)
-                .map(|&(k, _)| dot_with(k))
+                .map(|(at, &(k, _))| {
+                    prefetch_due(at);
+                    dot_with(k)
+                })
                 .collect()
         } else {
-            due.iter().map(|&(k, _)| dot_with(k)).collect()
+            due.iter()
+                .enumerate()
+                .map(|(at, &(k, _))| {
+                    prefetch_due(at);
+                    dot_with(k)
+                })
+                .collect()
         };
         scratch.clear(&ca.centroid);
         work.similarities += near.len();

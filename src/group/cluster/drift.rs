@@ -107,6 +107,11 @@ impl Drift {
         self.potential[a]
     }
 
+    /// Where `a`'s potential is kept, for `pairs::prefetch`.
+    pub fn potential_slot(&self, a: usize) -> &f64 {
+        &self.potential[a]
+    }
+
     /// Live cluster `a` absorbed live cluster `b`: `a`'s centroid moved by `jump_a`, and the
     /// merged centroid is `jump_b` away from `b`'s.
     pub fn absorb(&mut self, a: usize, b: usize, jump_a: f64, jump_b: f64) {

@@ -81,6 +81,32 @@ impl Dense {
     }
 }
 
+/// Asks the processor to bring `value`'s cache line closer, without waiting for it and
+/// without changing anything: a hint, nothing on other processors.
+#[inline(always)]
+pub(super) fn prefetch<T>(value: &T) {
+    // SAFETY: a prefetch never reads or writes memory as far as the program can tell, and
+    // never faults (it is dropped for an address that is not mapped); SSE, which it needs,
+    // is part of every x86_64 processor.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (value as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+
+/// `prefetch` for the first cache lines of a vector's entries (the processor's own prefetcher
+/// follows the rest once they are read in order).
+#[inline(always)]
+pub(super) fn prefetch_vector(vector: &[(u32, f32)]) {
+    for line in vector.chunks(8).take(4) {
+        prefetch(&line[0]);
+    }
+}
+
 /// Candidate neighbours of each item: items sharing one of its heaviest dimensions, among the
 /// nearest in time on that dimension's list, in the same language, as neighbour records with
 /// nothing known yet (`Near::unknown`). Each list is sorted and holds each neighbour once; lists
