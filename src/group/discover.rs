@@ -267,8 +267,12 @@ pub fn add_story_topics(
     let candidates: Vec<usize> = (0..events.len())
         .filter(|&e| config.all_articles || events[e].topics.is_empty())
         .collect();
-    let (stories, _) = find_stories(articles, events, &candidates, corpus, &story_params(config));
-    let namer = naming::Namer::new(articles, corpus);
+    // The phrase statistics that name stories need nothing from finding them, whose merge
+    // loop keeps one core busy: they are read meanwhile, on the other cores.
+    let ((stories, _), namer) = rayon::join(
+        || find_stories(articles, events, &candidates, corpus, &story_params(config)),
+        || naming::Namer::new(articles, corpus),
+    );
     let mut taken: Vec<String> = topics.iter().map(|t| t.slug.clone()).collect();
     // Topics in the order of their first event, so pages do not reorder as stories grow.
     let mut big: Vec<&Story> = stories
