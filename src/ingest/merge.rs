@@ -34,17 +34,34 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
         join_across_files(&mut clusters, &articles, members);
     }
 
+    // Titles are normalised, and the texts that may be compared are cut into shingles, on all
+    // cores; the grouping and the comparisons that follow are in article order, as before.
+    use rayon::prelude::*;
+    let titles: Vec<String> = articles
+        .par_iter()
+        .map(|article| normalised_title(&article.title))
+        .collect();
     let mut by_title_day: FastMap<(String, chrono::NaiveDate), Vec<usize>> = FastMap::default();
-    for (i, article) in articles.iter().enumerate() {
-        let title = normalised_title(&article.title);
+    for (i, title) in titles.into_iter().enumerate() {
         if !title.is_empty() {
             by_title_day
-                .entry((title, article.published.day()))
+                .entry((title, articles[i].published.day()))
                 .or_default()
                 .push(i);
         }
     }
-    let mut shingles: FastMap<usize, Vec<u64>> = FastMap::default();
+    // Every article sharing its title and day with another is compared below, unless all
+    // the others are in its file or from another outlet.
+    let shared: Vec<usize> = by_title_day
+        .values()
+        .filter(|m| m.len() > 1)
+        .flatten()
+        .copied()
+        .collect();
+    let shingles: FastMap<usize, Vec<u64>> = shared
+        .into_par_iter()
+        .map(|i| (i, shingle_set(&articles[i].body)))
+        .collect();
     for members in by_title_day.values().filter(|m| m.len() > 1) {
         let mut representatives: Vec<usize> = Vec::new();
         for &i in members {
@@ -55,11 +72,6 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
                     || different_outlets(&articles[r], &articles[i])
                 {
                     continue;
-                }
-                for k in [r, i] {
-                    shingles
-                        .entry(k)
-                        .or_insert_with(|| shingle_set(&articles[k].body));
                 }
                 if similarity(&shingles[&r], &shingles[&i]) >= NEAR_IDENTICAL {
                     clusters.join(r, i);
