@@ -214,6 +214,7 @@ impl ArticleCacheUse {
 }
 
 /// The saved model of the previous build (`cache::snapshot`), which `incremental` extends.
+#[derive(Clone)]
 pub struct ModelCacheUse {
     dir: Option<PathBuf>,
     key: u64,
@@ -237,19 +238,20 @@ impl ModelCacheUse {
         }
     }
 
-    /// The site model of `articles`: the saved one extended by the new articles when
-    /// `incremental::extend` can, else a full build (with `-v`, a note says why).
+    /// The site model of `articles`: `saved` (what `load` gave) extended by the new articles
+    /// when `incremental::extend` can, else a full build (with `-v`, a note says why).
     pub fn model(
         &self,
-        full: bool,
+        saved: Result<crate::incremental::Snapshot, String>,
         articles: Vec<crate::model::Article>,
         files: &BTreeMap<String, u64>,
         config: &crate::config::Config,
         warnings: &mut Vec<String>,
         stages: &mut Stages,
     ) -> (crate::model::Site, Option<crate::incremental::Placed>) {
-        let refused = match self.load(full) {
+        let refused = match saved {
             Ok(previous) => {
+                // The time waited for the model's reading thread (`load`), if any.
                 stages.done("place.read");
                 match crate::incremental::extend(previous, articles, files, config, warnings) {
                     Ok((site, placed)) => {
@@ -274,7 +276,7 @@ impl ModelCacheUse {
     }
 
     /// The saved model, unless `full`; `Err` says why there is none to extend.
-    fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
+    pub fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
         match &self.dir {
             None => Err("no cache".into()),
             Some(_) if full => Err("--full".into()),
