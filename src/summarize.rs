@@ -48,24 +48,34 @@ pub fn build_digests(topics: &[Topic], events: &[Event]) -> Vec<Digest> {
         by_day.entry(event.day).or_default().push(i);
     }
     let days: Vec<NaiveDate> = by_day.keys().copied().collect();
+    // Each event's topics are looked up by slug, not each topic searched for each day's events:
+    // a decade of wire copy has thousands of days and of topics.
+    let mut topics_by_slug: crate::text::FastMap<&str, Vec<usize>> = Default::default();
+    for (topic_index, topic) in topics.iter().enumerate() {
+        topics_by_slug
+            .entry(topic.slug.as_str())
+            .or_default()
+            .push(topic_index);
+    }
     by_day
         .into_iter()
         .enumerate()
         .map(|(n, (day, day_events))| {
-            let sections = topics
-                .iter()
-                .enumerate()
-                .filter_map(|(topic_index, topic)| {
-                    let in_topic: Vec<usize> = day_events
-                        .iter()
-                        .copied()
-                        .filter(|e| events[*e].topics.contains(&topic.slug))
-                        .collect();
-                    (!in_topic.is_empty()).then_some(DigestSection {
-                        topic: topic_index,
-                        events: in_topic,
-                    })
-                })
+            // Sections in topic order, each with its events in the day's order, once each.
+            let mut by_topic: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &e in &day_events {
+                for slug in &events[e].topics {
+                    for &topic_index in topics_by_slug.get(slug.as_str()).into_iter().flatten() {
+                        let listed = by_topic.entry(topic_index).or_default();
+                        if listed.last() != Some(&e) {
+                            listed.push(e);
+                        }
+                    }
+                }
+            }
+            let sections = by_topic
+                .into_iter()
+                .map(|(topic, events)| DigestSection { topic, events })
                 .collect();
             let other = day_events
                 .iter()
@@ -155,5 +165,24 @@ mod tests {
         assert_eq!(digests[0].previous, None);
         assert_eq!(digests[0].next.unwrap().to_string(), "2026-02-04");
         assert_eq!(digests[1].previous.unwrap().to_string(), "2026-02-01");
+    }
+
+    #[test]
+    fn a_digest_section_lists_the_days_events_in_order_once_each() {
+        // Event 1 names its topics in the other order, once twice, and a slug no topic has.
+        let events = vec![
+            event("a", 1, &["x"]),
+            event("b", 1, &["y", "x", "y", "gone"]),
+            event("c", 1, &["y"]),
+        ];
+        let topics = vec![topic("x", vec![0, 1]), topic("y", vec![1, 2])];
+        let digests = build_digests(&topics, &events);
+        let sections: Vec<(usize, Vec<usize>)> = digests[0]
+            .sections
+            .iter()
+            .map(|s| (s.topic, s.events.clone()))
+            .collect();
+        assert_eq!(sections, vec![(0, vec![0, 1]), (1, vec![1, 2])]);
+        assert!(digests[0].other.is_empty());
     }
 }
