@@ -280,36 +280,31 @@ fn agglomerate_with(items: &[Item], params: &Params, skip: bool) -> (Vec<Vec<usi
             })
             .collect();
         scratch.load(&ca.centroid);
-        let dot_with = |k: usize| {
-            let cn = clusters[near[k].n as usize].as_ref().expect("live");
-            scratch.dot(&cn.centroid)
+        let centroid_of = |at: usize| {
+            let k = due[at].0;
+            &clusters[near[k].n as usize]
+                .as_ref()
+                .expect("live")
+                .centroid
         };
-        // The centroids compared are scattered over the heap: the next ones are asked for
-        // while this one is summed, so the memory's latency is paid in parallel.
-        let prefetch_due = |at: usize| {
-            if let Some(&(k, _)) = due.get(at + 2) {
-                let cn = clusters[near[k].n as usize].as_ref().expect("live");
-                pairs::prefetch_vector(&cn.centroid);
+        // The dot product with the `at`-th due neighbour. The centroids compared are scattered
+        // over the heap: the one two places ahead is asked for while this one is summed, so
+        // the memory's latency is paid in parallel.
+        let dot_at = |at: usize| {
+            if at + 2 < due.len() {
+                pairs::prefetch_vector(centroid_of(at + 2));
             }
+            scratch.dot(centroid_of(at))
         };
         // A big cluster has thousands of neighbours: those are compared on all cores.
         let dots: Vec<f32> = if due.len() >= PARALLEL_NEIGHBOURS {
-            due.par_iter()
-                .enumerate()
+            (0..due.len())
+                .into_par_iter()
                 .with_min_len(PARALLEL_NEIGHBOURS / 2)
-                .map(|(at, &(k, _))| {
-                    prefetch_due(at);
-                    dot_with(k)
-                })
+                .map(dot_at)
                 .collect()
         } else {
-            due.iter()
-                .enumerate()
-                .map(|(at, &(k, _))| {
-                    prefetch_due(at);
-                    dot_with(k)
-                })
-                .collect()
+            (0..due.len()).map(dot_at).collect()
         };
         scratch.clear(&ca.centroid);
         work.similarities += near.len();
