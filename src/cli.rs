@@ -318,14 +318,8 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     stages.done("files");
     progress.stage(&format!("reading {} files", files.len()));
     let mut cache = build_stats::ArticleCacheUse::open(&plan, args, cli.quiet);
-    // The saved model is read on a thread of its own while the files are checked and the
-    // articles merged: those steps keep one core busy, and the model needs nothing from them.
-    let code_id = code_id.join().unwrap_or(None);
-    let model_cache = build_stats::ModelCacheUse::open(&cache, &plan, code_id);
-    let saved_model = {
-        let (model_cache, full) = (model_cache.clone(), args.full);
-        std::thread::spawn(move || model_cache.load(full))
-    };
+    let model_reading =
+        build_stats::ModelCacheUse::read_in_background(&cache, &plan, code_id, args.full);
     let read = ingest::cached::read_files(
         &plan.content,
         &files,
@@ -348,9 +342,9 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     progress.stage("extracting, grouping and summarizing");
     let mut warnings = Vec::new();
     let article_count = ingested.articles.len();
-    let saved_model = saved_model
+    let (code_id, model_cache, saved_model) = model_reading
         .join()
-        .unwrap_or_else(|_| Err("reading the saved model failed".into()));
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let (site_model, placed) = model_cache.model(
         saved_model,
         ingested.articles,

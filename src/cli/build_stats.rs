@@ -213,29 +213,54 @@ impl ArticleCacheUse {
     }
 }
 
+/// What `ModelCacheUse::read_in_background` gives: the code id, the model cache, and the saved
+/// model or why there is none.
+pub type ReadModel = (
+    Option<u64>,
+    ModelCacheUse,
+    Result<crate::incremental::Snapshot, String>,
+);
+
 /// The saved model of the previous build (`cache::snapshot`), which `incremental` extends.
-#[derive(Clone)]
 pub struct ModelCacheUse {
     dir: Option<PathBuf>,
     key: u64,
 }
 
 impl ModelCacheUse {
-    /// The model cache beside the article cache (none with `--no-cache`), keyed by the annals
-    /// binary (`code_id`), the config and the reader settings.
-    pub fn open(articles: &ArticleCacheUse, plan: &Plan, code: Option<u64>) -> Self {
-        let key = code.map(|code| {
-            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-            hasher.update(&code.to_le_bytes());
-            hasher.update(&articles.settings.to_le_bytes());
-            hasher.update(format!("{:?}", plan.config).as_bytes());
-            hasher.digest()
-        });
-        ModelCacheUse {
-            // Without a code id a saved model could outlive the code that made it: none is used.
-            dir: articles.dir.clone().filter(|_| key.is_some()),
-            key: key.unwrap_or(0),
-        }
+    /// Opens the model cache beside the article cache (none with `--no-cache`) and reads the
+    /// saved model (unless `full`), on a thread of its own: the build meanwhile checks files
+    /// and merges articles, steps that keep one core busy and that the model needs nothing
+    /// from. The cache is keyed by the annals binary, the config and the reader settings; the
+    /// thread waits for the binary's hash (`code_id`, itself hashed on a thread), the build
+    /// does not. It gives the code id, the cache and what `load` read.
+    pub fn read_in_background(
+        articles: &ArticleCacheUse,
+        plan: &Plan,
+        code_id: std::thread::JoinHandle<Option<u64>>,
+        full: bool,
+    ) -> std::thread::JoinHandle<ReadModel> {
+        let dir = articles.dir.clone();
+        let settings = articles.settings;
+        let config = format!("{:?}", plan.config);
+        std::thread::spawn(move || {
+            let code = code_id.join().unwrap_or(None);
+            let key = code.map(|code| {
+                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+                hasher.update(&code.to_le_bytes());
+                hasher.update(&settings.to_le_bytes());
+                hasher.update(config.as_bytes());
+                hasher.digest()
+            });
+            let model_cache = ModelCacheUse {
+                // Without a code id a saved model could outlive the code that made it: none is
+                // used.
+                dir: dir.filter(|_| key.is_some()),
+                key: key.unwrap_or(0),
+            };
+            let saved = model_cache.load(full);
+            (code, model_cache, saved)
+        })
     }
 
     /// The site model of `articles`: `saved` (what `load` gave) extended by the new articles
@@ -276,7 +301,7 @@ impl ModelCacheUse {
     }
 
     /// The saved model, unless `full`; `Err` says why there is none to extend.
-    pub fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
+    fn load(&self, full: bool) -> Result<crate::incremental::Snapshot, String> {
         match &self.dir {
             None => Err("no cache".into()),
             Some(_) if full => Err("--full".into()),
