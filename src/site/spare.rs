@@ -14,7 +14,7 @@
 //! into it would change the live site too.
 
 use super::MARKER;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -63,8 +63,13 @@ fn remove_any(path: &Path) -> io::Result<()> {
 
 /// Removes from the staging folder `root` every file that is not in `keep` (relative paths
 /// with `/`), nor the marker or `manifest`, and then every folder left empty.
+///
+/// Only folders left with nothing in them are removed: a site has thousands of folders and
+/// after a small change nearly all of them still hold their page, so trying to remove each
+/// one (and failing) was most of the time this took.
 pub fn prune(root: &Path, keep: &HashSet<&str>, manifest: &str) -> io::Result<()> {
-    let mut folders = Vec::new();
+    // For each folder: how many entries it holds, and how many of them are gone.
+    let mut folders: HashMap<PathBuf, (usize, usize)> = HashMap::new();
     for entry in walkdir::WalkDir::new(root).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
         let rel = entry
@@ -73,16 +78,37 @@ pub fn prune(root: &Path, keep: &HashSet<&str>, manifest: &str) -> io::Result<()
             .map_err(io::Error::other)?
             .to_string_lossy()
             .replace('\\', "/");
+        let parent = entry.path().parent().map(Path::to_path_buf);
+        let mut removed = false;
         if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
+            folders.entry(entry.path().to_path_buf()).or_default();
         } else if !keep.contains(rel.as_str()) && rel != MARKER && rel != manifest {
             fs::remove_file(entry.path())?;
+            removed = true;
+        }
+        if let Some(parent) = parent {
+            let counts = folders.entry(parent).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(removed);
         }
     }
-    // Deepest first; a folder that still holds something is kept (removal simply fails).
-    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
-    for folder in folders {
-        let _ = fs::remove_dir(&folder);
+    // Deepest first, so a folder emptied by the removal of its last subfolder goes too.
+    let mut order: Vec<PathBuf> = folders
+        .keys()
+        .filter(|f| f.as_path() != root)
+        .cloned()
+        .collect();
+    order.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in order {
+        let (entries, gone) = folders[&folder];
+        // A folder that still holds something is kept (a failed removal changes nothing).
+        if entries == gone
+            && fs::remove_dir(&folder).is_ok()
+            && let Some(parent) = folder.parent()
+            && let Some(counts) = folders.get_mut(parent)
+        {
+            counts.1 += 1;
+        }
     }
     Ok(())
 }
@@ -161,6 +187,7 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, "x").unwrap();
         }
+        fs::create_dir_all(root.join("empty/deeper")).unwrap();
         fs::write(root.join(MARKER), "").unwrap();
         fs::write(root.join("manifest"), "").unwrap();
         let keep: HashSet<&str> = ["keep/index.html"].into_iter().collect();
