@@ -4,7 +4,8 @@
 //! Oman", "al-Busaidi"). Whether a capitalised word is a name or just a sentence's first word
 //! (or a word of a Title Case headline) is decided by the corpus itself: a word that appears
 //! capitalised inside sentences more often than in lowercase is a name. That works in every
-//! language with capitalised names and needs no word lists beyond stopwords and titles.
+//! language with capitalised names and needs no word lists beyond stopwords, titles and, in
+//! English, nationality words ("French", "Americans"), which are capitalised but name no one.
 //!
 //! Names are then normalised so different spellings meet: accents and case are folded, hyphens
 //! and spaces unified ("al-Busaidi" = "Al Busaidi"), possessives and leading titles dropped

@@ -387,9 +387,11 @@ fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut String) -> W
     } else {
         lang.is_stopword(&word.to_lowercase())
     };
-    // Quarters and halves of a year ("Q3 profit rises") are not names.
+    // Quarters and halves of a year ("Q3 profit rises") are not names, nor are time zones
+    // ("1430 GMT") or contractions ("I'm").
     let period = matches!(bare, "q1" | "q2" | "q3" | "q4" | "h1" | "h2");
-    if stopword || period || is_common_opener(bare) {
+    let zone = crate::ingest::dates::zone_abbreviation(word).is_some();
+    if stopword || period || zone || is_contraction(word) || is_common_opener(bare) {
         return WordKind::Other;
     }
     match case.counts.get(folded) {
@@ -467,14 +469,41 @@ fn is_common_opener(folded: &str) -> bool {
     OPENERS.contains(&folded)
 }
 
-/// A lone word that reads like an English adjective of nationality ("Iranian", "Chinese",
-/// "Danish"). Only lone words are dropped: "Sebastian Kurz" and "European Central Bank" stay.
-fn is_nationality(word: &str) -> bool {
+/// A lone word that reads like an English adjective or plural of nationality ("Iranian",
+/// "Chinese", "Danish", "Americans", "French"). Only lone words are dropped: "Sebastian Kurz",
+/// "European Central Bank" and "American Express" stay. Most of these words end alike; the
+/// common ones that do not ("American", "German", "Swiss") are listed, a closed class like
+/// stopwords. Words ending in "-an" alone are not taken as nationalities: "Jordan", "Sudan",
+/// "Japan" and "Morgan" are names.
+pub(super) fn is_nationality(word: &str) -> bool {
+    /// Demonyms the suffix test misses, folded, singular.
+    const IRREGULAR: &str = "afghan african american arab asian cuban czech dutch french \
+        german greek iraqi irish israeli jamaican kenyan kuwaiti libyan mexican moroccan omani \
+        pakistani qatari saudi somali swiss thai turk venezuelan welsh yemeni";
     let folded = fold(word);
-    folded.len() > 5
-        && ["ian", "ese", "ish", "ean"]
-            .iter()
-            .any(|suffix| folded.ends_with(suffix))
+    let suffixed = |w: &str| {
+        w.len() > 5
+            && ["ian", "ese", "ish", "ean"]
+                .iter()
+                .any(|suffix| w.ends_with(suffix))
+    };
+    let singular = folded.strip_suffix('s').filter(|w| !w.ends_with('s'));
+    [Some(folded.as_str()), singular]
+        .into_iter()
+        .flatten()
+        .any(|w| suffixed(w) || IRREGULAR.split_whitespace().any(|d| d == w))
+}
+
+/// A word ending in an English contraction ("I'm", "We're", "They'll", "I'd", "We've"): a
+/// pronoun and a verb, capitalised only because the pronoun is, never a name.
+pub(super) fn is_contraction(word: &str) -> bool {
+    ["m", "re", "ve", "ll", "d"].iter().any(|ending| {
+        ["'", "’"].iter().any(|apostrophe| {
+            word.strip_suffix(ending)
+                .and_then(|rest| rest.strip_suffix(apostrophe))
+                .is_some_and(|rest| !rest.is_empty())
+        })
+    })
 }
 
 /// Company-form suffixes ("Ford Motor Co", "Apple Inc."): the end of a name, never a name on

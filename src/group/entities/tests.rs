@@ -294,3 +294,66 @@ fn a_company_form_in_the_possessive_ends_a_name() {
     let mcdonalds = e.keys.iter().position(|k| k == "mcdonald s").unwrap();
     assert_eq!(e.names[mcdonalds], "McDonald's", "a brand's own 's stays");
 }
+
+#[test]
+fn nationalities_time_zones_and_contractions_alone_are_not_names() {
+    let e = find(&[
+        (
+            "Stocks rise",
+            "American and French stocks rose by 1430 GMT, Americans said. \"I'm buying,\" said \
+             trader Ann Lee in Jordan. Swiss and German banks gained, and Iranians in Japan \
+             watched. \"We're done,\" Lee said at American Express.",
+        ),
+        (
+            "Stocks fall",
+            "Stocks fell by 1600 GMT as Ann Lee sold in Jordan and Japan. \"They'll wait,\" Lee \
+             said at American Express, as Dutch and Greek shares slid.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for gone in [
+        "american",
+        "americans",
+        "french",
+        "gmt",
+        "im",
+        "i m",
+        "swiss",
+        "german",
+        "iranians",
+        "we re",
+        "they ll",
+        "dutch",
+        "greek",
+    ] {
+        assert!(!keys.contains(&gone), "{gone} in {keys:?}");
+    }
+    for kept in ["ann lee", "jordan", "japan", "american express"] {
+        assert!(keys.contains(&kept), "{kept} not in {keys:?}");
+    }
+}
+
+#[test]
+fn nationality_words_are_told_from_names_that_end_alike() {
+    for word in [
+        "Iranian",
+        "Americans",
+        "Swiss",
+        "Chinese",
+        "Saudis",
+        "Danish",
+    ] {
+        assert!(names::is_nationality(word), "{word}");
+    }
+    for word in [
+        "Jordan", "Sudan", "Morgan", "Japan", "Lavrov", "Paris", "Texas",
+    ] {
+        assert!(!names::is_nationality(word), "{word}");
+    }
+    for word in ["I'm", "We're", "They’ll", "I'd", "We've"] {
+        assert!(names::is_contraction(word), "{word}");
+    }
+    for word in ["O'Neill", "D'Alema", "McDonald's", "'m"] {
+        assert!(!names::is_contraction(word), "{word}");
+    }
+}
