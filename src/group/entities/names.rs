@@ -76,6 +76,29 @@ impl CaseStats {
         stats
     }
 
+    /// Whether `possessor`, the name in the possessive `word` ("Germany" of "Germany's"), is a
+    /// name on its own: one by its case counts, and written without the possessive at least a
+    /// quarter as often as with it. Then its possessive ends a name before another name
+    /// ("Germany's ThyssenKrupp", "Britain's Rexam"), while a brand seldom written without its
+    /// own 's goes on ("Wendy's International", "McDonald's Corp").
+    pub(super) fn stands_alone(
+        &self,
+        word: &str,
+        possessor: &str,
+        lang: Lang,
+        folded: &mut String,
+    ) -> bool {
+        if word_kind(possessor, lang, self, folded) != WordKind::Name {
+            return false;
+        }
+        let mut capitalised = |w: &str| {
+            fold_into(w, folded);
+            self.counts.get(folded.as_str()).map_or(0, |c| c.0)
+        };
+        let alone = capitalised(possessor);
+        alone * 4 >= capitalised(word)
+    }
+
     /// The pairs for `leads`: counted where a capitalised word that the counts call lowercase
     /// stands inside a sentence before a name; a pair is kept when it is at least half of that
     /// name's capitalised uses and seen at least twice ("New York", "New Zealand", "Los
@@ -326,8 +349,19 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 run.push(word);
                 // A company form in the possessive ends its name: "Google Inc.'s YouTube" is
                 // two names ("McDonald's Corp" and "Wendy's International" are one).
+                // So does a possessor that is a name on its own before another name:
+                // "Germany's ThyssenKrupp" is two names too.
                 let possessor = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
-                if possessor.is_some_and(|p| is_company_suffix(p.trim_end_matches('.'))) {
+                let name_follows = match (kinds.get(i + 1), sentence.get(i + 1)) {
+                    (Some(WordKind::Name), Some(Token::Word(next))) => {
+                        !is_company_suffix(next.trim_end_matches('.'))
+                    }
+                    _ => false,
+                };
+                if possessor.is_some_and(|p| {
+                    is_company_suffix(p.trim_end_matches('.'))
+                        || name_follows && case.stands_alone(word, p, lang, &mut folded)
+                }) {
                     flush(&mut run, &mut out);
                 }
             } else {

@@ -357,3 +357,31 @@ fn nationality_words_are_told_from_names_that_end_alike() {
         assert!(!names::is_contraction(word), "{word}");
     }
 }
+
+#[test]
+fn a_place_in_the_possessive_ends_a_name() {
+    let e = find(&[
+        (
+            "Steel deal",
+            "Germany's ThyssenKrupp bid for the plant in Germany, and Japan's Sony sold a unit \
+             in Japan. Steelmakers in Germany and Japan watched as McDonald's Corp sold well.",
+        ),
+        (
+            "Steel talks",
+            "Talks in Germany went on. Germany's ThyssenKrupp and Japan's Sony said Germany and \
+             Japan matter, as did ThyssenKrupp and Sony.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for kept in ["germany", "thyssenkrupp", "japan", "sony"] {
+        assert!(keys.contains(&kept), "{kept} not in {keys:?}");
+    }
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.contains("germany s") || k.contains("japan s")),
+        "{keys:?}"
+    );
+    let mcdonalds = e.keys.iter().position(|k| k == "mcdonald s").unwrap();
+    assert_eq!(e.names[mcdonalds], "McDonald's", "a brand's own 's stays");
+}
