@@ -32,10 +32,14 @@ fn not_rendered(run: &Run) -> usize {
 }
 
 /// The files of a site that are kept by their fingerprint: its pages (`index.html`,
-/// `index.md` and `_index.md`) and its feeds (`atom.xml`).
+/// `index.md` and `_index.md`), its feeds (`atom.xml`) and the topics' `timeline.json`.
 fn page_count(site: &BTreeMap<String, Vec<u8>>) -> usize {
     site.keys()
-        .filter(|p| p.ends_with("index.html") || p.ends_with("index.md") || p.ends_with("atom.xml"))
+        .filter(|p| {
+            ["index.html", "index.md", "atom.xml", "timeline.json"]
+                .iter()
+                .any(|end| p.ends_with(end))
+        })
         .count()
 }
 

@@ -37,20 +37,31 @@ impl Renderer for ExportRenderer {
         &self,
         views: &Views,
         _: &Templates,
-        _: Option<&super::fingerprint::PageKeys>,
+        keys: Option<&super::fingerprint::PageKeys>,
         sink: &dyn super::Sink,
     ) -> Result<()> {
         for topic in &views.site.topics {
             let timeline = topic_timeline(views, topic);
+            let dir = topic_path(&topic.slug);
+            let path = format!("{dir}timeline.json");
+            // The file's bytes are a function of the code and of the document, so a document
+            // that hashes as before keeps the previous build's file (most topics, when one
+            // article was added).
+            let fingerprint = keys.and_then(|k| k.view("json", "timeline.json", &dir, &timeline));
+            if let Some(fingerprint) = fingerprint
+                && sink.keep(&path, fingerprint)?
+            {
+                continue;
+            }
             let mut json = serde_json::to_vec_pretty(&timeline)
                 .with_context(|| format!("writing the timeline of topic {}", topic.slug))?;
             json.push(b'\n');
             sink.write(
                 OutputFile {
-                    path: format!("{}timeline.json", topic_path(&topic.slug)),
+                    path,
                     contents: json,
                 },
-                super::fingerprint::NO_FINGERPRINT,
+                fingerprint.unwrap_or(super::fingerprint::NO_FINGERPRINT),
             )?;
         }
         sink.write(

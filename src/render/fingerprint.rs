@@ -28,8 +28,8 @@ use serde::Serialize;
 use std::cell::Cell;
 use xxhash_rust::xxh3::Xxh3;
 
-/// The fingerprint recorded for a file made without one (exports, static files): such
-/// files are always made, then compared by content.
+/// The fingerprint recorded for a file made without one (`events.jsonl`, the search index,
+/// static files): such files are always made, then compared by content.
 pub const NO_FINGERPRINT: u64 = 0;
 
 thread_local! {
