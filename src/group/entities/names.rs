@@ -352,7 +352,7 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 // So does a possessor that is a name on its own before another name:
                 // "Germany's ThyssenKrupp" is two names too.
                 let possessor = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
-                let name_follows = match (kinds.get(i + 1), sentence.get(i + 1)) {
+                let name_follows = || match (kinds.get(i + 1), sentence.get(i + 1)) {
                     (Some(WordKind::Name), Some(Token::Word(next))) => {
                         !is_company_suffix(next.trim_end_matches('.'))
                     }
@@ -360,7 +360,7 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 };
                 if possessor.is_some_and(|p| {
                     is_company_suffix(p.trim_end_matches('.'))
-                        || name_follows && case.stands_alone(word, p, lang, &mut folded)
+                        || name_follows() && case.stands_alone(word, p, lang, &mut folded)
                 }) {
                     flush(&mut run, &mut out);
                 }
