@@ -316,6 +316,7 @@ fn shown_form(name: &str) -> &str {
 /// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr", "Chief
 /// Executive".
 const TITLES: &[&str] = &[
+    "attorney",
     "ayatollah",
     "ceo",
     "chairman",
@@ -323,6 +324,8 @@ const TITLES: &[&str] = &[
     "chancellor",
     "chief",
     "commissioner",
+    "congressman",
+    "congresswoman",
     "deputy",
     "director",
     "dr",
@@ -359,6 +362,7 @@ const TITLES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "sultan",
+    "treasurer",
     "vice",
 ];
 const ARTICLES: &[&str] = &[

@@ -15,6 +15,10 @@ pub(super) struct CaseStats {
     /// when it stands capitalised before the name it most often precedes ("York"), as folded
     /// "word next" pairs.
     leads: FastSet<String>,
+    /// "trade commission": a word mostly written lowercase that, when capitalised inside a
+    /// sentence, mostly stands before one name, which it then belongs to ("Federal Trade
+    /// Commission", "the Justice Department"), as folded "word next" pairs.
+    joins: FastSet<String>,
 }
 
 /// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
@@ -71,8 +75,9 @@ impl CaseStats {
         let mut stats = CaseStats {
             counts,
             leads: FastSet::default(),
+            joins: FastSet::default(),
         };
-        stats.leads = stats.find_leads(sources);
+        (stats.leads, stats.joins) = stats.find_leads(sources);
         stats
     }
 
@@ -99,16 +104,22 @@ impl CaseStats {
         alone * 4 >= capitalised(word)
     }
 
-    /// The pairs for `leads`: counted where a capitalised word that the counts call lowercase
-    /// stands inside a sentence before a name; a pair is kept when it is at least half of that
-    /// name's capitalised uses and seen at least twice ("New York", "New Zealand", "Los
-    /// Angeles"), so a headline's "Lifts Exxon" never is.
-    fn find_leads(&self, sources: &[super::EntitySource]) -> FastSet<String> {
+    /// The pairs for `leads` and `joins`, counted where a capitalised word that the counts call
+    /// lowercase stands inside a sentence before a name, and kept when seen at least twice:
+    /// - a lead when the pair is at least half of that name's capitalised uses ("New York",
+    ///   "New Zealand", "Los Angeles"), so a headline's "Lifts Exxon" never is;
+    /// - else a join when the pair is at least half of the word's own capitalised uses, not
+    ///   counting words in capitals ("Labor Department", "Trade Commission", "Whole Foods"):
+    ///   the word is capitalised because it is part of that name. A title ("Attorney",
+    ///   "Treasurer") or a company form never joins, so titles are still dropped from names.
+    fn find_leads(&self, sources: &[super::EntitySource]) -> (FastSet<String>, FastSet<String>) {
         use rayon::prelude::*;
         let pairs = sources
             .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
             .map(|chunk| {
-                let mut pairs: FastMap<String, u32> = FastMap::default();
+                // (all uses, uses written in capitals and lowercase): an all-capitals
+                // subhead ("NORTHROP MISSES Northrop ...") shows nothing about names.
+                let mut pairs: FastMap<String, (u32, u32)> = FastMap::default();
                 let (mut sentence, mut folded, mut pair) =
                     (Vec::new(), String::new(), String::new());
                 for source in chunk {
@@ -126,27 +137,41 @@ impl CaseStats {
                                 continue;
                             }
                             lead_key(word, next, &mut pair);
-                            *pairs.entry(pair.clone()).or_default() += 1;
+                            let entry = pairs.entry(pair.clone()).or_default();
+                            entry.0 += 1;
+                            entry.1 += u32::from(!is_all_capitals(word));
                         }
                     });
                 }
                 pairs
             })
             .reduce(FastMap::default, |mut a, b| {
-                for (pair, count) in b {
-                    *a.entry(pair).or_default() += count;
+                for (pair, (all, mixed)) in b {
+                    let entry = a.entry(pair).or_default();
+                    entry.0 += all;
+                    entry.1 += mixed;
                 }
                 a
             });
-        pairs
-            .into_iter()
-            .filter(|(pair, count)| {
-                let next = pair.rsplit(' ').next().unwrap_or_default();
-                let capitalised = self.counts.get(next).map_or(0, |c| c.0);
-                *count >= 2 && *count * 2 >= capitalised
-            })
-            .map(|(pair, _)| pair)
-            .collect()
+        let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.0);
+        let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
+        for (pair, (count, mixed)) in pairs {
+            let (word, next) = pair.split_once(' ').unwrap_or_default();
+            if count < 2 {
+                continue;
+            }
+            if count * 2 >= capitalised(next) {
+                leads.insert(pair);
+            } else if mixed >= 2
+                && mixed * 2 >= capitalised(word)
+                && !is_company_suffix(next)
+                && !super::is_title(word)
+                && !super::is_title(next)
+            {
+                joins.insert(pair);
+            }
+        }
+        (leads, joins)
     }
 
     /// Whether a word is one the counts say is mostly written lowercase (not a stopword, a
@@ -167,6 +192,28 @@ impl CaseStats {
         lead_key(word, next, buffer);
         self.leads.contains(buffer.as_str())
     }
+
+    /// Whether `word` belongs to the name that `next` continues, with any name before it
+    /// ("Trade" in "Federal Trade Commission").
+    fn joins(&self, word: &str, next: &str, buffer: &mut String) -> bool {
+        if self.joins.is_empty()
+            || !looks_capitalised(word)
+            || is_all_capitals(word)
+            || word.ends_with("'s")
+            || word.ends_with("’s")
+        {
+            return false;
+        }
+        lead_key(word, next, buffer);
+        self.joins.contains(buffer.as_str())
+    }
+}
+
+/// Whether a word is written in capitals only ("MISSES", "NYSE"): two letters or more, none
+/// of them lowercase.
+fn is_all_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+        && !word.chars().any(char::is_lowercase)
 }
 
 /// The key of a pair in `CaseStats::leads`: both words folded, a space between, into `out`.
@@ -335,6 +382,14 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 && case.leads(word, next, &mut folded)
             {
                 flush(&mut run, &mut out);
+                run.push(word);
+                continue;
+            }
+            if kinds[i] == WordKind::Other
+                && let (Some(WordKind::Name), Some(Token::Word(next))) =
+                    (kinds.get(i + 1), sentence.get(i + 1))
+                && case.joins(word, next, &mut folded)
+            {
                 run.push(word);
                 continue;
             }

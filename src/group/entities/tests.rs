@@ -266,6 +266,46 @@ fn a_lowercase_word_that_leads_a_name_is_part_of_it() {
 }
 
 #[test]
+fn a_lowercase_word_capitalised_before_a_name_belongs_to_it() {
+    // "Department" and "Commission" are names by their case counts, each after several words;
+    // "labor", "trade" and "strikes" are mostly lowercase words. Capitalised, "Labor" and
+    // "Trade" always stand before the same name, which they belong to; "STRIKES" in a subhead
+    // in capitals does not.
+    let e = find(&[
+        (
+            "Claims",
+            "Jobless claims rose, the Labor Department said. The Federal Trade Commission met \
+             the labor unions about trade and labor costs. Wage strikes and trade gaps grew.",
+        ),
+        (
+            "Merger",
+            "Regulators at the Federal Trade Commission cleared the deal, and the Labor \
+             Department approved it. The labor market, trade flows and labor law weighed. \
+             LABOR STRIKES Department officials said new strikes and trade rules loom.",
+        ),
+        (
+            "Prices",
+            "Officials at the Department of Energy said trade and labor grew as strikes ended. \
+             The Federal Trade Commission agreed. LABOR STRIKES Department officials said so.",
+        ),
+        (
+            "Fine",
+            "Brussels and the European Commission fined the firm. The European Commission and \
+             the European Commission staff, with the European Commission, said so.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"labor department"), "{keys:?}");
+    assert!(keys.contains(&"federal trade commission"), "{keys:?}");
+    assert!(!keys.contains(&"commission"), "{keys:?}");
+    assert!(!keys.contains(&"federal"), "{keys:?}");
+    assert!(
+        !keys.iter().any(|k| k.contains("strikes")),
+        "capitals are no evidence: {keys:?}"
+    );
+}
+
+#[test]
 fn rival_full_names_keep_a_lone_word_apart() {
     let e = find(&[
         ("a", "North Korea fired a missile. Korea was tense."),
