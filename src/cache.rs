@@ -10,16 +10,16 @@
 //! is ignored with a note and rebuilt, never trusted.
 
 use crate::ingest::FileArticles;
-use crate::model::{Article, InputFormat, Skipped, Stamp};
-use chrono::{DateTime, FixedOffset};
+use codec::{BLOCK, Decode, Reader, Slice, Writer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod codec;
 pub mod snapshot;
 
 const MAGIC: &[u8; 8] = b"ANNALSC\x01";
 /// Bumped whenever the encoding or any reader's output changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// The cache file inside the cache folder.
 pub const FILE_NAME: &str = "articles.bin";
 
@@ -175,7 +175,9 @@ pub fn settings_hash(context: &crate::ingest::ReadContext, max_file_size: u64) -
 }
 
 /// Writes the cache to `out` a block at a time (a big corpus's cache is hundreds of MB, which
-/// are not held in memory at once); the checksum at the end covers every byte before it.
+/// are not held in memory at once); the checksum at the end covers every byte before it. Each
+/// entry is its path, its length in bytes and its encoding (`codec`), so that a reader can
+/// hand whole entries to other cores without decoding them first.
 fn encode<'a>(
     settings: u64,
     entries: impl Iterator<Item = (&'a str, &'a Entry)>,
@@ -196,27 +198,13 @@ fn encode<'a>(
     for (path, entry) in entries {
         w.flush_block(BLOCK)?;
         w.str(path);
-        w.u64(entry.size);
-        w.buf.extend_from_slice(&entry.mtime_ns.to_le_bytes());
-        w.u64(entry.hash);
-        match &entry.read {
-            Err(reason) => {
-                w.u8(0);
-                w.str(reason);
-            }
-            Ok(read) => {
-                w.u8(1);
-                w.u64(read.articles.len() as u64);
-                for a in &read.articles {
-                    w.article(a);
-                }
-                w.u64(read.skipped.len() as u64);
-                for s in &read.skipped {
-                    w.str(&s.path);
-                    w.str(&s.reason);
-                }
-            }
-        }
+        // The length goes before the entry, filled in once the entry is written (no block is
+        // flushed in between).
+        let at = w.buf.len();
+        w.u64(0);
+        w.entry(entry);
+        let len = (w.buf.len() - at - 8) as u64;
+        w.buf[at..at + 8].copy_from_slice(&len.to_le_bytes());
     }
     w.flush_block(0)?;
     let checksum = w.hasher.digest();
@@ -224,14 +212,23 @@ fn encode<'a>(
     w.out.flush()
 }
 
-/// How many bytes the writer gathers before it hashes and writes them.
-const BLOCK: usize = 1 << 20;
+/// How many bytes of entries are read before they are decoded together, on all cores, while
+/// the next ones are read.
+const BATCH: usize = 4 << 20;
+
+/// Entries read but not decoded yet: their paths, and where each one's bytes lie in `bytes`.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    entries: Vec<(String, std::ops::Range<usize>)>,
+}
 
 /// Decodes a cache of `len` bytes read from `src` (a file, or a journal record in memory). The
 /// file is read a block at a time, never whole: at 100,000 articles it is hundreds of MB, and
-/// memory the process has not touched yet costs more to get than the read itself.
+/// memory the process has not touched yet costs more to get than the read itself. Entries are
+/// read a batch at a time and each batch is decoded on all cores while the next is read.
 fn decode(
-    src: impl std::io::Read,
+    src: impl std::io::Read + Send,
     len: u64,
     settings: u64,
 ) -> Result<HashMap<String, Entry>, String> {
@@ -255,12 +252,13 @@ fn decode(
             "was made with other settings (time zone, [input.fields] or max_file_size)".into(),
         );
     }
-    let count = r.u64().ok_or(CORRUPT)?;
-    let mut entries = HashMap::with_capacity(count.min(1 << 20) as usize);
-    for _ in 0..count {
-        let path = r.str().ok_or(CORRUPT)?;
-        let entry = r.entry().ok_or(CORRUPT)?;
-        entries.insert(path, entry);
+    let mut left = r.u64().ok_or(CORRUPT)?;
+    let mut entries = HashMap::with_capacity(left.min(1 << 20) as usize);
+    let mut batch = read_batch(&mut r, &mut left).ok_or(CORRUPT)?;
+    while !batch.entries.is_empty() {
+        let (decoded, next) = rayon::join(|| decode_batch(batch), || read_batch(&mut r, &mut left));
+        entries.extend(decoded.ok_or(CORRUPT)?);
+        batch = next.ok_or(CORRUPT)?;
     }
     // Nothing is trusted before the checksum over every byte matches.
     if !r.ends_with_its_checksum() {
@@ -269,274 +267,38 @@ fn decode(
     Ok(entries)
 }
 
-struct Writer<W: std::io::Write> {
-    buf: Vec<u8>,
-    out: W,
-    hasher: xxhash_rust::xxh3::Xxh3,
+/// Reads the next entries, up to about `BATCH` bytes of them, without decoding them; `left`
+/// counts the entries still to read. `None` when the bytes end too soon.
+fn read_batch<R: std::io::Read>(r: &mut Reader<R>, left: &mut u64) -> Option<Batch> {
+    let mut batch = Batch::default();
+    while *left > 0 && batch.bytes.len() < BATCH {
+        let path = r.str()?;
+        let len = usize::try_from(r.u64()?).ok()?;
+        let at = batch.bytes.len();
+        batch.bytes.extend_from_slice(r.take(len)?);
+        batch.entries.push((path, at..at + len));
+        *left -= 1;
+    }
+    Some(batch)
 }
 
-impl<W: std::io::Write> Writer<W> {
-    /// Hashes and writes what was gathered once it reaches `at_least` bytes.
-    fn flush_block(&mut self, at_least: usize) -> std::io::Result<()> {
-        if self.buf.len() >= at_least.max(1) {
-            self.hasher.update(&self.buf);
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    fn u8(&mut self, v: u8) {
-        self.buf.push(v);
-    }
-    fn u32(&mut self, v: u32) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-    }
-    fn u64(&mut self, v: u64) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-    }
-    fn str(&mut self, s: &str) {
-        self.u64(s.len() as u64);
-        self.buf.extend_from_slice(s.as_bytes());
-    }
-    fn opt(&mut self, s: &Option<String>) {
-        match s {
-            None => self.u8(0),
-            Some(s) => {
-                self.u8(1);
-                self.str(s);
-            }
-        }
-    }
-    fn strs(&mut self, list: &[String]) {
-        self.u64(list.len() as u64);
-        for s in list {
-            self.str(s);
-        }
-    }
-    fn stamp(&mut self, stamp: &Stamp) {
-        let utc = stamp.local.and_utc();
-        self.buf.extend_from_slice(&utc.timestamp().to_le_bytes());
-        self.u32(utc.timestamp_subsec_nanos());
-        match stamp.stated_offset {
-            None => self.u8(0),
-            Some(offset) => {
-                self.u8(1);
-                self.buf
-                    .extend_from_slice(&offset.local_minus_utc().to_le_bytes());
-            }
-        }
-        self.u8(u8::from(stamp.date_only));
-    }
-    fn article(&mut self, a: &Article) {
-        self.str(&a.id);
-        self.str(&a.path);
-        self.u8(format_code(a.format));
-        self.str(&a.title);
-        self.opt(&a.section);
-        self.stamp(&a.published);
-        match &a.updated {
-            None => self.u8(0),
-            Some(s) => {
-                self.u8(1);
-                self.stamp(s);
-            }
-        }
-        self.str(&a.summary);
-        self.str(&a.body);
-        self.opt(&a.body_html);
-        self.strs(&a.topics);
-        self.opt(&a.outlet);
-        self.opt(&a.url);
-        self.opt(&a.lang);
-        self.opt(&a.author);
-        self.opt(&a.location);
-        self.strs(&a.origins);
-        self.strs(&a.warnings);
-    }
-}
-
-const FORMATS: [InputFormat; 8] = [
-    InputFormat::Markdown,
-    InputFormat::Scraped,
-    InputFormat::PlainText,
-    InputFormat::Json,
-    InputFormat::JsonLines,
-    InputFormat::Feed,
-    InputFormat::Wire,
-    InputFormat::Html,
-];
-
-fn format_code(format: InputFormat) -> u8 {
-    FORMATS.iter().position(|f| *f == format).expect("listed") as u8
-}
-
-/// Reads the encoding from `src` through a window of at least `BLOCK` bytes, hashing each byte
-/// of the body (all but the 8-byte checksum that ends it) as it is read.
-struct Reader<R: std::io::Read> {
-    src: R,
-    window: Vec<u8>,
-    /// The unread bytes are `window[at..end]`.
-    at: usize,
-    end: usize,
-    /// Body bytes not read from `src` yet.
-    left: u64,
-    hasher: xxhash_rust::xxh3::Xxh3,
-}
-
-impl<R: std::io::Read> Reader<R> {
-    fn new(src: R, body: u64) -> Self {
-        Reader {
-            src,
-            window: vec![0; BLOCK.min(usize::try_from(body).unwrap_or(BLOCK))],
-            at: 0,
-            end: 0,
-            left: body,
-            hasher: xxhash_rust::xxh3::Xxh3::new(),
-        }
-    }
-
-    /// The next `n` bytes of the body; `None` past its end or on a read error.
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        if self.end - self.at < n {
-            self.fill(n)?;
-        }
-        let out = &self.window[self.at..self.at + n];
-        self.at += n;
-        Some(out)
-    }
-
-    /// Reads more of the body, so that at least `n` bytes are unread in the window.
-    fn fill(&mut self, n: usize) -> Option<()> {
-        let unread = self.end - self.at;
-        if (n - unread) as u64 > self.left {
-            return None;
-        }
-        self.window.copy_within(self.at..self.end, 0);
-        (self.at, self.end) = (0, unread);
-        if self.window.len() < n {
-            self.window.resize(n, 0);
-        }
-        let more =
-            (self.window.len() - unread).min(usize::try_from(self.left).unwrap_or(usize::MAX));
-        let fresh = &mut self.window[unread..unread + more];
-        self.src.read_exact(fresh).ok()?;
-        self.hasher.update(fresh);
-        self.left -= more as u64;
-        self.end += more;
-        Some(())
-    }
-
-    /// Whether the body was read to its end and the checksum after it matches.
-    fn ends_with_its_checksum(mut self) -> bool {
-        let mut checksum = [0; 8];
-        self.at == self.end
-            && self.left == 0
-            && self.src.read_exact(&mut checksum).is_ok()
-            && u64::from_le_bytes(checksum) == self.hasher.digest()
-    }
-
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn i32(&mut self) -> Option<i32> {
-        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn str(&mut self) -> Option<String> {
-        let len = usize::try_from(self.u64()?).ok()?;
-        String::from_utf8(self.take(len)?.to_vec()).ok()
-    }
-    fn opt(&mut self) -> Option<Option<String>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => Some(Some(self.str()?)),
-            _ => None,
-        }
-    }
-    fn strs(&mut self) -> Option<Vec<String>> {
-        let n = self.u64()?;
-        (0..n).map(|_| self.str()).collect()
-    }
-    fn stamp(&mut self) -> Option<Stamp> {
-        let secs = self.i64()?;
-        let nanos = self.u32()?;
-        let local = DateTime::from_timestamp(secs, nanos)?.naive_utc();
-        let stated_offset = match self.u8()? {
-            0 => None,
-            1 => Some(FixedOffset::east_opt(self.i32()?)?),
-            _ => return None,
-        };
-        let date_only = self.u8()? == 1;
-        Some(Stamp {
-            local,
-            stated_offset,
-            date_only,
+/// Decodes the entries of a batch on all cores; `None` if any does not decode to exactly its
+/// length.
+fn decode_batch(batch: Batch) -> Option<Vec<(String, Entry)>> {
+    use rayon::prelude::*;
+    let bytes = &batch.bytes;
+    batch
+        .entries
+        .into_par_iter()
+        .map(|(path, range)| {
+            let mut slice = Slice {
+                bytes: bytes.get(range)?,
+                at: 0,
+            };
+            let entry = slice.entry()?;
+            (slice.at == slice.bytes.len()).then_some((path, entry))
         })
-    }
-    fn article(&mut self) -> Option<Article> {
-        Some(Article {
-            id: self.str()?,
-            path: self.str()?,
-            format: *FORMATS.get(usize::from(self.u8()?))?,
-            title: self.str()?,
-            section: self.opt()?,
-            published: self.stamp()?,
-            updated: match self.u8()? {
-                0 => None,
-                1 => Some(self.stamp()?),
-                _ => return None,
-            },
-            summary: self.str()?,
-            body: self.str()?,
-            body_html: self.opt()?,
-            topics: self.strs()?,
-            outlet: self.opt()?,
-            url: self.opt()?,
-            lang: self.opt()?,
-            author: self.opt()?,
-            location: self.opt()?,
-            origins: self.strs()?,
-            warnings: self.strs()?,
-        })
-    }
-    fn entry(&mut self) -> Option<Entry> {
-        let size = self.u64()?;
-        let mtime_ns = i128::from_le_bytes(self.take(16)?.try_into().ok()?);
-        let hash = self.u64()?;
-        let read = match self.u8()? {
-            0 => Err(self.str()?),
-            1 => {
-                let n = self.u64()?;
-                let articles = (0..n).map(|_| self.article()).collect::<Option<Vec<_>>>()?;
-                let n = self.u64()?;
-                let skipped = (0..n)
-                    .map(|_| {
-                        Some(Skipped {
-                            path: self.str()?,
-                            reason: self.str()?,
-                        })
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Ok(FileArticles { articles, skipped })
-            }
-            _ => return None,
-        };
-        Some(Entry {
-            size,
-            mtime_ns,
-            hash,
-            read,
-        })
-    }
+        .collect()
 }
 
 #[cfg(test)]
@@ -560,6 +322,78 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn articles_read_back_as_written_across_batches_and_damage_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = crate::ingest::dates::parse_stamp("2026-11-20T09:30:00+03:30").unwrap();
+        // Enough text for several batches of `BATCH` bytes, and entries of every kind.
+        let entries: Vec<(String, Entry)> = (0..300u64)
+            .map(|i| {
+                let read = if i % 7 == 0 {
+                    Err(format!("too big {i}"))
+                } else {
+                    let article = crate::model::Article {
+                        id: format!("a{i}"),
+                        title: format!("Talks in Muscat, day {i}"),
+                        body: "Délégués à Mascate. ".repeat(1000 + i as usize),
+                        section: (i % 2 == 0).then(|| "World".to_string()),
+                        updated: (i % 3 == 0).then_some(stamp),
+                        topics: vec!["iran".into(), format!("t{i}")],
+                        ..crate::model::Article::new(format!("f{i}.md"), stamp)
+                    };
+                    Ok(FileArticles {
+                        articles: vec![article.clone(), article],
+                        skipped: vec![crate::model::Skipped {
+                            path: format!("f{i}.md#3"),
+                            reason: "no title".into(),
+                        }],
+                    })
+                };
+                let entry = Entry {
+                    size: i,
+                    mtime_ns: -(i as i128) << 40,
+                    hash: i * 31,
+                    read,
+                };
+                (format!("f{i}.md"), entry)
+            })
+            .collect();
+        let total: usize = entries
+            .iter()
+            .filter_map(|(_, e)| e.read.as_ref().ok())
+            .map(|r| r.articles.iter().map(|a| a.body.len()).sum::<usize>())
+            .sum();
+        assert!(total > 3 * BATCH, "{total}");
+        ArticleCache::save(dir.path(), 7, entries.iter().map(|(p, e)| (p.as_str(), e))).unwrap();
+        let loaded = ArticleCache::load(dir.path(), 7);
+        assert_eq!(loaded.note, None);
+        assert_eq!(loaded.entries.len(), entries.len());
+        for (path, entry) in &entries {
+            let back = &loaded.entries[path];
+            assert_eq!(
+                (back.size, back.mtime_ns, back.hash),
+                (entry.size, entry.mtime_ns, entry.hash)
+            );
+            match (&back.read, &entry.read) {
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.articles, b.articles);
+                    assert_eq!(a.skipped, b.skipped);
+                }
+                _ => panic!("{path}: read back as another kind"),
+            }
+        }
+        // One byte changed in the middle: the whole cache is refused, not half trusted.
+        let file = dir.path().join(FILE_NAME);
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let loaded = ArticleCache::load(dir.path(), 7);
+        assert!(loaded.entries.is_empty());
+        assert!(loaded.note.unwrap().contains("damaged"));
     }
 
     #[test]
