@@ -19,7 +19,13 @@ pub(super) struct CaseStats {
     /// sentence, mostly stands before one name, which it then belongs to ("Federal Trade
     /// Commission", "the Justice Department"), as folded "word next" pairs.
     joins: FastSet<String>,
+    /// "securities exchange": the two words around an "and" inside one name ("Securities and
+    /// Exchange Commission"), as folded "before after" pairs (see `find_leads`).
+    ands: FastSet<String>,
 }
+
+/// The `leads`, `joins` and `ands` of `CaseStats`, as `find_leads` finds them.
+type PairSets = (FastSet<String>, FastSet<String>, FastSet<String>);
 
 /// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
 /// thread, so that adding up the maps of the chunks costs little).
@@ -76,8 +82,9 @@ impl CaseStats {
             counts,
             leads: FastSet::default(),
             joins: FastSet::default(),
+            ands: FastSet::default(),
         };
-        (stats.leads, stats.joins) = stats.find_leads(sources);
+        (stats.leads, stats.joins, stats.ands) = stats.find_leads(sources);
         stats
     }
 
@@ -112,7 +119,15 @@ impl CaseStats {
     ///   counting words in capitals ("Labor Department", "Trade Commission", "Whole Foods"):
     ///   the word is capitalised because it is part of that name. A title ("Attorney",
     ///   "Treasurer") or a company form never joins, so titles are still dropped from names.
-    fn find_leads(&self, sources: &[super::EntitySource]) -> (FastSet<String>, FastSet<String>) {
+    ///
+    /// The pairs for `ands` are counted where two capitalised words, not in capitals, stand on
+    /// either side of an "and" inside a sentence, and kept when seen at least twice, when the
+    /// first is a common word too (written lowercase at least a quarter as often as
+    /// capitalised) and when the pair is at least a third of its capitalised uses:
+    /// "Securities and Exchange Commission" is one name, while "Westin and Sheraton" are two
+    /// ("westin" is never lowercase) and so are "Treasury and Federal Reserve" ("Treasury" is
+    /// mostly capitalised elsewhere).
+    fn find_leads(&self, sources: &[super::EntitySource]) -> PairSets {
         use rayon::prelude::*;
         let pairs = sources
             .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
@@ -120,10 +135,22 @@ impl CaseStats {
                 // (all uses, uses written in capitals and lowercase): an all-capitals
                 // subhead ("NORTHROP MISSES Northrop ...") shows nothing about names.
                 let mut pairs: FastMap<String, (u32, u32)> = FastMap::default();
+                let mut ands: FastMap<String, u32> = FastMap::default();
                 let (mut sentence, mut folded, mut pair) =
                     (Vec::new(), String::new(), String::new());
                 for source in chunk {
                     for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
+                        for i in 1..sentence.len().saturating_sub(2) {
+                            if let [Token::Word(before), Token::Word("and"), Token::Word(after)] =
+                                sentence[i..i + 3]
+                                && [before, after]
+                                    .iter()
+                                    .all(|w| looks_capitalised(w) && !is_all_capitals(w))
+                            {
+                                lead_key(before, after, &mut pair);
+                                *ands.entry(pair.clone()).or_default() += 1;
+                            }
+                        }
                         for i in 1..sentence.len().saturating_sub(1) {
                             let (Token::Word(word), Token::Word(next)) =
                                 (sentence[i], sentence[i + 1])
@@ -143,16 +170,20 @@ impl CaseStats {
                         }
                     });
                 }
-                pairs
+                (pairs, ands)
             })
-            .reduce(FastMap::default, |mut a, b| {
+            .reduce(Default::default, |(mut a, mut a_ands), (b, b_ands)| {
                 for (pair, (all, mixed)) in b {
                     let entry = a.entry(pair).or_default();
                     entry.0 += all;
                     entry.1 += mixed;
                 }
-                a
+                for (pair, count) in b_ands {
+                    *a_ands.entry(pair).or_default() += count;
+                }
+                (a, a_ands)
             });
+        let (pairs, and_pairs) = pairs;
         let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.0);
         let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
         for (pair, (count, mixed)) in pairs {
@@ -171,7 +202,29 @@ impl CaseStats {
                 joins.insert(pair);
             }
         }
-        (leads, joins)
+        let ands = and_pairs
+            .into_iter()
+            .filter(|(pair, count)| {
+                let before = pair.split(' ').next().unwrap_or_default();
+                let (upper, lower) = self.counts.get(before).copied().unwrap_or_default();
+                *count >= 2
+                    && *count * 3 >= upper
+                    && lower * 4 >= upper
+                    && !Lang::En.is_stopword(before)
+                    && !is_common_opener(before)
+            })
+            .map(|(pair, _)| pair)
+            .collect();
+        (leads, joins, ands)
+    }
+
+    /// Whether `before`, "and" and `after` are words of one name ("Securities and Exchange").
+    fn and_joins(&self, before: &str, after: &str, buffer: &mut String) -> bool {
+        if self.ands.is_empty() || is_all_capitals(before) || !looks_capitalised(after) {
+            return false;
+        }
+        lead_key(before, after, buffer);
+        self.ands.contains(buffer.as_str())
     }
 
     /// Whether a word is one the counts say is mostly written lowercase (not a stopword, a
@@ -351,7 +404,10 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
     let mut folded = String::new();
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
-        while run.last().is_some_and(|w| CONNECTORS.contains(w)) {
+        while run
+            .last()
+            .is_some_and(|w| CONNECTORS.contains(w) || *w == "and")
+        {
             run.pop();
         }
         if run.len() == 1
@@ -370,11 +426,36 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
             Token::Word(word) => word_kind(word, lang, case, &mut folded),
             Token::Break => WordKind::Other,
         }));
+        let mut and_at = usize::MAX;
         for (i, token) in sentence.iter().enumerate() {
             let Token::Word(word) = *token else {
                 flush(&mut run, &mut out);
                 continue;
             };
+            // The "and" of "Securities and Exchange Commission" (see `and_joins` below).
+            if i == and_at {
+                run.push(word);
+                continue;
+            }
+            // ...when the name goes on after it: "Exchange" is a name, or joins the next one.
+            let name_after_and = || match (kinds.get(i + 2), sentence.get(i + 2..i + 4)) {
+                (Some(WordKind::Name), _) => true,
+                (Some(WordKind::Other), Some([Token::Word(after), Token::Word(next)])) => {
+                    kinds.get(i + 3) == Some(&WordKind::Name)
+                        && case.joins(after, next, &mut String::new())
+                }
+                _ => false,
+            };
+            if looks_capitalised(word)
+                && let (Some(Token::Word("and")), Some(Token::Word(after))) =
+                    (sentence.get(i + 1), sentence.get(i + 2))
+                && case.and_joins(word, after, &mut folded)
+                && name_after_and()
+            {
+                run.push(word);
+                and_at = i + 1;
+                continue;
+            }
             // "New" before "York" begins a name of its own ("Barneys" and "New York").
             if kinds[i] == WordKind::Other
                 && let (Some(WordKind::Name), Some(Token::Word(next))) =

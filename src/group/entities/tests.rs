@@ -306,6 +306,40 @@ fn a_lowercase_word_capitalised_before_a_name_belongs_to_it() {
 }
 
 #[test]
+fn an_and_joins_a_common_word_to_the_name_after_it_but_not_two_names() {
+    // "securities" is a common word, capitalised mostly before "and Exchange"; "Westin" is a
+    // name of its own, however often it stands before "and Sheraton".
+    let e = find(&[
+        (
+            "Filing",
+            "The firm told the Securities and Exchange Commission that securities fell. It \
+             runs Westin and Sheraton hotels, and the Stock Exchange and Securities regulators \
+             met. Its securities and bonds rose.",
+        ),
+        (
+            "Probe",
+            "The Securities and Exchange Commission opened a probe into securities sales. \
+             Guests of Westin and Sheraton hotels and Westin staff complained about the \
+             securities.",
+        ),
+        (
+            "Hotels",
+            "Regulators at the Securities and Exchange Commission and the Stock Exchange said \
+             Westin and Sheraton sold well.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(
+        keys.contains(&"securities and exchange commission"),
+        "{keys:?}"
+    );
+    assert!(!keys.contains(&"exchange commission"), "{keys:?}");
+    assert!(keys.contains(&"westin"), "{keys:?}");
+    assert!(keys.contains(&"sheraton"), "{keys:?}");
+    assert!(!keys.iter().any(|k| k.contains("westin and")), "{keys:?}");
+}
+
+#[test]
 fn rival_full_names_keep_a_lone_word_apart() {
     let e = find(&[
         ("a", "North Korea fired a missile. Korea was tense."),
