@@ -21,6 +21,7 @@ use super::lang::Lang;
 use crate::text::FastMap;
 use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, names_in};
 
+mod case;
 mod names;
 
 /// The text of one article that entities are read from.

@@ -1,0 +1,282 @@
+//! What the corpus itself says about capitalisation: how often each word is capitalised inside
+//! a sentence and how often written lowercase, and which pairs of words belong to one name
+//! although the first is a common word ("New York", "Labor Department", "Securities and
+//! Exchange Commission"). Learnt once per build from every article, then only looked up while
+//! `names` reads each text.
+
+use super::names::{
+    Token, WordKind, fold_into, for_each_sentence, is_common_opener, is_company_suffix,
+    looks_capitalised, push_folded, word_kind,
+};
+use crate::group::lang::Lang;
+use crate::text::{FastMap, FastSet};
+
+/// How often each word is capitalised inside a sentence, and how often it is written lowercase.
+/// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
+/// order they are taken in, and the map is only ever looked up, never walked.
+pub(super) struct CaseStats {
+    pub(super) counts: FastMap<String, (u32, u32)>,
+    /// "new york": a word mostly written lowercase ("new") that is the first word of a name
+    /// when it stands capitalised before the name it most often precedes ("York"), as folded
+    /// "word next" pairs.
+    leads: FastSet<String>,
+    /// "trade commission": a word mostly written lowercase that, when capitalised inside a
+    /// sentence, mostly stands before one name, which it then belongs to ("Federal Trade
+    /// Commission", "the Justice Department"), as folded "word next" pairs.
+    joins: FastSet<String>,
+    /// "securities exchange": the two words around an "and" inside one name ("Securities and
+    /// Exchange Commission"), as folded "before after" pairs (see `find_leads`).
+    ands: FastSet<String>,
+}
+
+/// The `leads`, `joins` and `ands` of `CaseStats`, as `find_leads` finds them.
+type PairSets = (FastSet<String>, FastSet<String>, FastSet<String>);
+
+/// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
+/// thread, so that adding up the maps of the chunks costs little).
+const CASE_CHUNK: usize = 128;
+
+impl CaseStats {
+    pub(super) fn new(sources: &[super::EntitySource]) -> Self {
+        use rayon::prelude::*;
+        let counts = sources
+            .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
+            .map(|chunk| {
+                let mut counts: FastMap<String, (u32, u32)> =
+                    FastMap::with_capacity_and_hasher(1 << 14, Default::default());
+                let mut sentence = Vec::new();
+                let mut folded = String::new();
+                for source in chunk {
+                    for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
+                        for (i, token) in sentence.iter().enumerate() {
+                            let Token::Word(word) = *token else { continue };
+                            let ascii_letter =
+                                word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+                            if !ascii_letter && !word.chars().any(char::is_alphabetic) {
+                                continue;
+                            }
+                            fold_into(word, &mut folded);
+                            let entry = match counts.get_mut(folded.as_str()) {
+                                Some(entry) => entry,
+                                None => counts.entry(folded.clone()).or_default(),
+                            };
+                            if looks_capitalised(word) {
+                                if i > 0 {
+                                    entry.0 += 1;
+                                }
+                            } else {
+                                entry.1 += 1;
+                            }
+                        }
+                    });
+                }
+                counts
+            })
+            .reduce(FastMap::default, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                for (word, (capital, lower)) in b {
+                    let entry = a.entry(word).or_default();
+                    entry.0 += capital;
+                    entry.1 += lower;
+                }
+                a
+            });
+        let mut stats = CaseStats {
+            counts,
+            leads: FastSet::default(),
+            joins: FastSet::default(),
+            ands: FastSet::default(),
+        };
+        (stats.leads, stats.joins, stats.ands) = stats.find_leads(sources);
+        stats
+    }
+
+    /// Whether `possessor`, the name in the possessive `word` ("Germany" of "Germany's"), is a
+    /// name on its own: one by its case counts, and written without the possessive at least a
+    /// quarter as often as with it. Then its possessive ends a name before another name
+    /// ("Germany's ThyssenKrupp", "Britain's Rexam"), while a brand seldom written without its
+    /// own 's goes on ("Wendy's International", "McDonald's Corp").
+    pub(super) fn stands_alone(
+        &self,
+        word: &str,
+        possessor: &str,
+        lang: Lang,
+        folded: &mut String,
+    ) -> bool {
+        if word_kind(possessor, lang, self, folded) != WordKind::Name {
+            return false;
+        }
+        let mut capitalised = |w: &str| {
+            fold_into(w, folded);
+            self.counts.get(folded.as_str()).map_or(0, |c| c.0)
+        };
+        let alone = capitalised(possessor);
+        alone * 4 >= capitalised(word)
+    }
+
+    /// The pairs for `leads` and `joins`, counted where a capitalised word that the counts call
+    /// lowercase stands inside a sentence before a name, and kept when seen at least twice:
+    /// - a lead when the pair is at least half of that name's capitalised uses ("New York",
+    ///   "New Zealand", "Los Angeles"), so a headline's "Lifts Exxon" never is;
+    /// - else a join when the pair is at least half of the word's own capitalised uses, not
+    ///   counting words in capitals ("Labor Department", "Trade Commission", "Whole Foods"):
+    ///   the word is capitalised because it is part of that name. A title ("Attorney",
+    ///   "Treasurer") or a company form never joins, so titles are still dropped from names.
+    ///
+    /// The pairs for `ands` are counted where two capitalised words, not in capitals, stand on
+    /// either side of an "and" inside a sentence, and kept when seen at least twice, when the
+    /// first is a common word too (written lowercase at least a quarter as often as
+    /// capitalised) and when the pair is at least a third of its capitalised uses:
+    /// "Securities and Exchange Commission" is one name, while "Westin and Sheraton" are two
+    /// ("westin" is never lowercase) and so are "Treasury and Federal Reserve" ("Treasury" is
+    /// mostly capitalised elsewhere).
+    fn find_leads(&self, sources: &[super::EntitySource]) -> PairSets {
+        use rayon::prelude::*;
+        let pairs = sources
+            .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
+            .map(|chunk| {
+                // (all uses, uses written in capitals and lowercase): an all-capitals
+                // subhead ("NORTHROP MISSES Northrop ...") shows nothing about names.
+                let mut pairs: FastMap<String, (u32, u32)> = FastMap::default();
+                let mut ands: FastMap<String, u32> = FastMap::default();
+                let (mut sentence, mut folded, mut pair) =
+                    (Vec::new(), String::new(), String::new());
+                for source in chunk {
+                    for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
+                        for i in 1..sentence.len().saturating_sub(2) {
+                            if let [Token::Word(before), Token::Word("and"), Token::Word(after)] =
+                                sentence[i..i + 3]
+                                && [before, after]
+                                    .iter()
+                                    .all(|w| looks_capitalised(w) && !is_all_capitals(w))
+                            {
+                                lead_key(before, after, &mut pair);
+                                *ands.entry(pair.clone()).or_default() += 1;
+                            }
+                        }
+                        for i in 1..sentence.len().saturating_sub(1) {
+                            let (Token::Word(word), Token::Word(next)) =
+                                (sentence[i], sentence[i + 1])
+                            else {
+                                continue;
+                            };
+                            if !looks_capitalised(word)
+                                || word_kind(next, source.lang, self, &mut folded) != WordKind::Name
+                                || !self.lowercase_word(word, source.lang, &mut folded)
+                            {
+                                continue;
+                            }
+                            lead_key(word, next, &mut pair);
+                            let entry = pairs.entry(pair.clone()).or_default();
+                            entry.0 += 1;
+                            entry.1 += u32::from(!is_all_capitals(word));
+                        }
+                    });
+                }
+                (pairs, ands)
+            })
+            .reduce(Default::default, |(mut a, mut a_ands), (b, b_ands)| {
+                for (pair, (all, mixed)) in b {
+                    let entry = a.entry(pair).or_default();
+                    entry.0 += all;
+                    entry.1 += mixed;
+                }
+                for (pair, count) in b_ands {
+                    *a_ands.entry(pair).or_default() += count;
+                }
+                (a, a_ands)
+            });
+        let (pairs, and_pairs) = pairs;
+        let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.0);
+        let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
+        for (pair, (count, mixed)) in pairs {
+            let (word, next) = pair.split_once(' ').unwrap_or_default();
+            if count < 2 {
+                continue;
+            }
+            if count * 2 >= capitalised(next) {
+                leads.insert(pair);
+            } else if mixed >= 2
+                && mixed * 2 >= capitalised(word)
+                && !is_company_suffix(next)
+                && !super::is_title(word)
+                && !super::is_title(next)
+            {
+                joins.insert(pair);
+            }
+        }
+        let ands = and_pairs
+            .into_iter()
+            .filter(|(pair, count)| {
+                let before = pair.split(' ').next().unwrap_or_default();
+                let (upper, lower) = self.counts.get(before).copied().unwrap_or_default();
+                *count >= 2
+                    && *count * 3 >= upper
+                    && lower * 4 >= upper
+                    && !Lang::En.is_stopword(before)
+                    && !is_common_opener(before)
+            })
+            .map(|(pair, _)| pair)
+            .collect();
+        (leads, joins, ands)
+    }
+
+    /// Whether `before`, "and" and `after` are words of one name ("Securities and Exchange").
+    pub(super) fn and_joins(&self, before: &str, after: &str, buffer: &mut String) -> bool {
+        if self.ands.is_empty() || is_all_capitals(before) || !looks_capitalised(after) {
+            return false;
+        }
+        lead_key(before, after, buffer);
+        self.ands.contains(buffer.as_str())
+    }
+
+    /// Whether a word is one the counts say is mostly written lowercase (not a stopword, a
+    /// sentence opener or too short); `folded` is left holding its folded form.
+    fn lowercase_word(&self, word: &str, lang: Lang, folded: &mut String) -> bool {
+        fold_into(word, folded);
+        folded.chars().count() >= 2
+            && !lang.is_stopword(folded)
+            && !is_common_opener(folded)
+            && self.counts.get(folded.as_str()).is_some_and(|c| c.0 <= c.1)
+    }
+
+    /// Whether `word` begins the name that `next` continues ("New" before "York").
+    pub(super) fn leads(&self, word: &str, next: &str, buffer: &mut String) -> bool {
+        if self.leads.is_empty() || !looks_capitalised(word) {
+            return false;
+        }
+        lead_key(word, next, buffer);
+        self.leads.contains(buffer.as_str())
+    }
+
+    /// Whether `word` belongs to the name that `next` continues, with any name before it
+    /// ("Trade" in "Federal Trade Commission").
+    pub(super) fn joins(&self, word: &str, next: &str, buffer: &mut String) -> bool {
+        if self.joins.is_empty()
+            || !looks_capitalised(word)
+            || is_all_capitals(word)
+            || word.ends_with("'s")
+            || word.ends_with("’s")
+        {
+            return false;
+        }
+        lead_key(word, next, buffer);
+        self.joins.contains(buffer.as_str())
+    }
+}
+
+/// Whether a word is written in capitals only ("MISSES", "NYSE"): two letters or more, none
+/// of them lowercase.
+fn is_all_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+        && !word.chars().any(char::is_lowercase)
+}
+
+/// The key of a pair in `CaseStats::leads`: both words folded, a space between, into `out`.
+fn lead_key(word: &str, next: &str, out: &mut String) {
+    fold_into(word, out);
+    out.push(' ');
+    push_folded(next, out);
+}
