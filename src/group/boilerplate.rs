@@ -175,7 +175,20 @@ fn without_wire_parentheses(text: &str) -> std::borrow::Cow<'_, str> {
 /// ("(cchgroup.com)") and prose do not have that shape.
 fn is_instrument_codes(inside: &str) -> bool {
     let mut words = inside.split_whitespace().peekable();
-    words.peek().is_some() && words.all(|w| is_instrument_code(w, 1))
+    words.peek().is_some() && words.all(|w| is_instrument_code(w, 1) || is_index_code(w))
+}
+
+/// Whether `word` is a market index code: a dot, then two to ten capitals or digits with at
+/// least one letter (".SPX", ".DJI", ".N225", ".GDAXI"). Reuters writes one after every index
+/// it names, and read as words they made "SPX" and "IXIC" names.
+fn is_index_code(word: &str) -> bool {
+    word.strip_prefix('.').is_some_and(|code| {
+        (2..=10).contains(&code.len())
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && code.bytes().any(|b| b.is_ascii_uppercase())
+    })
 }
 
 /// Whether `word` is one instrument code whose code part has at least `shortest` characters.
@@ -212,12 +225,15 @@ fn without_bare_codes(text: &str) -> Option<String> {
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             && is_instrument_code(word, 2)
+            || is_index_code(word)
     };
-    // Cheap test first: most texts have no capital right after a dot inside a word.
-    let maybe = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_uppercase());
+    // Cheap test first: most texts have no capital right after a dot inside a word or at the
+    // start of one.
+    let maybe = text.as_bytes().windows(3).any(|w| {
+        (w[0].is_ascii_alphanumeric() || w[0].is_ascii_whitespace())
+            && w[1] == b'.'
+            && w[2].is_ascii_uppercase()
+    });
     if !maybe {
         return None;
     }
@@ -395,6 +411,11 @@ mod tests {
             without_wire_asides("Nike Inc. ( NKE.N ) and Berkshire (BRKa.N) (6701.T) rose"),
             "Nike Inc.  and Berkshire   rose"
         );
+        // Index codes go, bare or in parentheses.
+        assert_eq!(
+            without_wire_asides("The S&P 500 Index .SPX fell, the Nasdaq ( .IXIC ) and .N225 rose"),
+            "The S&P 500 Index  fell, the Nasdaq  and  rose"
+        );
         // Bare codes go too; the stop or comma after them stays, abbreviations stay.
         assert_eq!(
             without_wire_asides(
@@ -412,6 +433,8 @@ mod tests {
             "up (3.5 pct)",
             "the (U.S.) market",
             "( )",
+            "a .5 stake, .22 calibre",
+            "it said. .. Then",
         ] {
             assert_eq!(without_wire_asides(kept), kept);
         }
