@@ -164,12 +164,13 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 flush(&mut run, &mut out);
                 continue;
             };
-            // The "and" of "Securities and Exchange Commission" (see `and_joins` below).
+            // The "and" of "Securities and Exchange Commission", taken with the word before.
             if i == and_at {
                 run.push(word);
                 continue;
             }
-            // ...when the name goes on after it: "Exchange" is a name, or joins the next one.
+            // A common word before an "and" belongs to the name after it (`and_joins`) when that
+            // name goes on: the word after the "and" is a name ("Exchange"), or joins one.
             let name_after_and = || match (kinds.get(i + 2), sentence.get(i + 2..i + 4)) {
                 (Some(WordKind::Name), _) => true,
                 (Some(WordKind::Other), Some([Token::Word(after), Token::Word(next)])) => {
