@@ -395,9 +395,12 @@ pub fn normalise(name: &str, lang: Lang) -> String {
     while words.len() > 1 && (TITLES.contains(&words[0]) || ARTICLES.contains(&words[0])) {
         words.remove(0);
     }
-    // "Cincinnati-based P&G" is "P&G"; "Houston-based" alone says where, not who.
-    if words.get(1) == Some(&"based") {
-        words.drain(..2);
+    // "Cincinnati-based P&G" and "New York-based Revlon" are "P&G" and "Revlon";
+    // "Houston-based" alone says where, not who.
+    if let Some(based) = words.iter().position(|w| *w == "based")
+        && based > 0
+    {
+        words.drain(..=based);
     }
     // "Federal Reserve Chairman Alan Greenspan" is "Alan Greenspan": a title inside a name,
     // followed by a name of two words or more, ends what was only the title's organisation.

@@ -234,12 +234,43 @@ impl CaseStats {
 
     /// Whether a word is one the counts say is mostly written lowercase (not a stopword, a
     /// sentence opener or too short); `folded` is left holding its folded form.
-    fn lowercase_word(&self, word: &str, lang: Lang, folded: &mut String) -> bool {
+    pub(super) fn lowercase_word(&self, word: &str, lang: Lang, folded: &mut String) -> bool {
         fold_into(word, folded);
         folded.chars().count() >= 2
             && !lang.is_stopword(folded)
             && !is_common_opener(folded)
             && self.counts.get(folded.as_str()).is_some_and(|c| c.0 <= c.1)
+    }
+
+    /// Whether a word may stand inside a name between two names although the counts call it
+    /// lowercase ("Energy" and "Regulatory" in "Federal Energy Regulatory Commission"):
+    /// capitalised, not in capitals, not a title, a possessive or "New York-based".
+    pub(super) fn inside_name(&self, word: &str, lang: Lang, folded: &mut String) -> bool {
+        looks_capitalised(word)
+            && !is_all_capitals(word)
+            && !word.ends_with("'s")
+            && !word.ends_with("’s")
+            && self.lowercase_word(word, lang, folded)
+            && !super::is_title(folded)
+            && !folded.ends_with("-based")
+    }
+
+    /// Whether a sentence is written in Title Case (a headline): more than half of the words
+    /// the counts call lowercase are capitalised in it, after its first word, and at least two.
+    pub(super) fn title_case(&self, sentence: &[Token], lang: Lang, folded: &mut String) -> bool {
+        let (mut capitalised, mut lowercase) = (0, 0);
+        for token in sentence.iter().skip(1) {
+            if let Token::Word(word) = *token
+                && self.lowercase_word(word, lang, folded)
+            {
+                if looks_capitalised(word) {
+                    capitalised += 1;
+                } else {
+                    lowercase += 1;
+                }
+            }
+        }
+        capitalised >= 2 && capitalised > lowercase
     }
 
     /// Whether `word` begins the name that `next` continues ("New" before "York").

@@ -159,11 +159,50 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
             Token::Break => WordKind::Other,
         }));
         let mut and_at = usize::MAX;
+        let mut inside_until = 0;
+        let mut title_case = None;
         for (i, token) in sentence.iter().enumerate() {
             let Token::Word(word) = *token else {
                 flush(&mut run, &mut out);
                 continue;
             };
+            // Capitalised common words between two names are part of one name, in prose:
+            // "Federal Energy Regulatory Commission". Not in a Title Case headline, where every
+            // word is capitalised ("Exxon Beats Apple").
+            if i < inside_until {
+                run.push(word);
+                continue;
+            }
+            let after_possessive = run
+                .last()
+                .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+            // ("Barneys" and "New York" stay two names: "New" leads "York", below.)
+            let leads_next = || match sentence.get(i + 1) {
+                Some(Token::Word(next)) => case.leads(word, next, &mut String::new()),
+                _ => false,
+            };
+            if !run.is_empty() && !after_possessive && kinds[i] == WordKind::Other && !leads_next()
+            {
+                let mut end = i;
+                while end < sentence.len()
+                    && end - i < MAX_NAME_WORDS
+                    && kinds[end] == WordKind::Other
+                    && matches!(sentence[end], Token::Word(w) if case.inside_name(w, lang, &mut folded))
+                {
+                    end += 1;
+                }
+                // Not before a company form: "Wal-Mart Stores Inc" is Wal-Mart.
+                if end > i
+                    && kinds.get(end) == Some(&WordKind::Name)
+                    && !matches!(sentence[end], Token::Word(w) if is_company_suffix(w.trim_end_matches('.')))
+                    && !*title_case
+                        .get_or_insert_with(|| case.title_case(sentence, lang, &mut folded))
+                {
+                    run.push(word);
+                    inside_until = end;
+                    continue;
+                }
+            }
             // The "and" of "Securities and Exchange Commission", taken with the word before.
             if i == and_at {
                 run.push(word);

@@ -99,6 +99,7 @@ fn a_surname_joins_the_full_name_and_spellings_meet() {
     assert_eq!(normalise("Burger King", Lang::En), "burger king");
     assert_eq!(normalise("Cincinnati-based P&G", Lang::En), "p&g");
     assert_eq!(normalise("Houston-based", Lang::En), "");
+    assert_eq!(normalise("New York-based Revlon", Lang::En), "revlon");
 }
 
 #[test]
@@ -337,6 +338,42 @@ fn an_and_joins_a_common_word_to_the_name_after_it_but_not_two_names() {
     assert!(keys.contains(&"westin"), "{keys:?}");
     assert!(keys.contains(&"sheraton"), "{keys:?}");
     assert!(!keys.iter().any(|k| k.contains("westin and")), "{keys:?}");
+}
+
+#[test]
+fn common_words_capitalised_between_two_names_are_part_of_one_name() {
+    // "energy", "regulatory" and "beats" are mostly lowercase words; "Federal", "Commission",
+    // "Exxon" and "Apple" are names. In prose the capitalised words between two names belong
+    // to them; in a Title Case headline every word is capitalised and shows nothing.
+    let e = find(&[
+        (
+            "Pipeline approved",
+            "The Federal Energy Regulatory Commission approved the pipeline, and energy \
+             prices and regulatory costs fell. Federal officials and Exxon agreed.",
+        ),
+        (
+            "Exxon Beats Apple Again In Energy Rankings",
+            "Regulatory filings show energy demand rose, and Exxon beats Apple on energy \
+             use. Energy and regulatory staff met. Apple agreed.",
+        ),
+        (
+            "Rules",
+            "Regulators at the Federal Energy Regulatory Commission said energy and \
+             regulatory work went on. Exxon and Apple said regulatory rules and energy use beats \
+             nothing.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(
+        keys.contains(&"federal energy regulatory commission"),
+        "{keys:?}"
+    );
+    assert!(!keys.contains(&"commission"), "{keys:?}");
+    assert!(
+        keys.contains(&"exxon") && keys.contains(&"apple"),
+        "{keys:?}"
+    );
+    assert!(!keys.iter().any(|k| k.contains("beats")), "{keys:?}");
 }
 
 #[test]
