@@ -48,21 +48,12 @@ impl Renderer for ExportRenderer {
             // that hashes as before keeps the previous build's file (most topics, when one
             // article was added).
             let fingerprint = keys.and_then(|k| k.view("json", "timeline.json", &dir, &timeline));
-            if let Some(fingerprint) = fingerprint
-                && sink.keep(&path, fingerprint)?
-            {
-                continue;
-            }
-            let mut json = serde_json::to_vec_pretty(&timeline)
-                .with_context(|| format!("writing the timeline of topic {}", topic.slug))?;
-            json.push(b'\n');
-            sink.write(
-                OutputFile {
-                    path,
-                    contents: json,
-                },
-                fingerprint.unwrap_or(super::fingerprint::NO_FINGERPRINT),
-            )?;
+            super::keep_or_write(sink, path, fingerprint, || {
+                let mut json = serde_json::to_vec_pretty(&timeline)
+                    .with_context(|| format!("writing the timeline of topic {}", topic.slug))?;
+                json.push(b'\n');
+                Ok(json)
+            })?;
         }
         sink.write(
             OutputFile {

@@ -22,7 +22,7 @@
 //! Entries are newest first, at most `FEED_ENTRIES` of them.
 
 use super::views::{DayLabel, Views, digest_path, event_anchor, topic_path};
-use super::{OutputFile, Renderer, Templates};
+use super::{Renderer, Templates};
 use crate::model::{Digest, Event, Topic};
 use crate::text::escape_html as html_escape;
 use anyhow::Result;
@@ -59,20 +59,10 @@ impl Renderer for FeedRenderer {
         let push = |dir: &str, view: FeedView| -> Result<()> {
             let path = format!("{dir}atom.xml");
             let fingerprint = keys.and_then(|keys| keys.view(self.name(), "atom.xml", dir, &view));
-            if let Some(fingerprint) = fingerprint
-                && sink.keep(&path, fingerprint)?
-            {
-                return Ok(());
-            }
-            let root = "../".repeat(dir.matches('/').count());
-            let text = templates.render("atom.xml", &view, &root)?;
-            sink.write(
-                OutputFile {
-                    path,
-                    contents: text.into_bytes(),
-                },
-                fingerprint.unwrap_or(super::fingerprint::NO_FINGERPRINT),
-            )
+            super::keep_or_write(sink, path, fingerprint, || {
+                let root = "../".repeat(dir.matches('/').count());
+                Ok(templates.render("atom.xml", &view, &root)?.into_bytes())
+            })
         };
         push("", feeds.site_feed())?;
         views

@@ -76,16 +76,32 @@ fn render_page(
     sink: &dyn Sink,
 ) -> Result<()> {
     let fingerprint = keys.and_then(|keys| keys.page(format, template, page));
+    keep_or_write(sink, path, fingerprint, || {
+        Ok(templates
+            .render(template, &page.view, &page.root())?
+            .into_bytes())
+    })
+}
+
+/// Has `sink` keep the previous build's file at `path` when it was made from the inputs
+/// `fingerprint` names; otherwise makes the file's bytes with `make` and writes them with
+/// that fingerprint (or `NO_FINGERPRINT`). Pages, feeds and TimelineJS documents all go
+/// through here.
+fn keep_or_write(
+    sink: &dyn Sink,
+    path: String,
+    fingerprint: Option<u64>,
+    make: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<()> {
     if let Some(fingerprint) = fingerprint
         && sink.keep(&path, fingerprint)?
     {
         return Ok(());
     }
-    let text = templates.render(template, &page.view, &page.root())?;
     sink.write(
         OutputFile {
             path,
-            contents: text.into_bytes(),
+            contents: make()?,
         },
         fingerprint.unwrap_or(fingerprint::NO_FINGERPRINT),
     )
