@@ -6,7 +6,7 @@
 
 use super::names::{
     Token, WordKind, fold_into, for_each_sentence, is_common_opener, is_company_suffix,
-    looks_capitalised, push_folded, word_kind,
+    looks_capitalised, possessor, push_folded, word_kind,
 };
 use crate::group::lang::Lang;
 use crate::text::{FastMap, FastSet};
@@ -246,10 +246,7 @@ impl CaseStats {
     /// lowercase ("Energy" and "Regulatory" in "Federal Energy Regulatory Commission"):
     /// capitalised, not in capitals, not a title, a possessive or "New York-based".
     pub(super) fn inside_name(&self, word: &str, lang: Lang, folded: &mut String) -> bool {
-        looks_capitalised(word)
-            && !is_all_capitals(word)
-            && !word.ends_with("'s")
-            && !word.ends_with("’s")
+        written_as_name_part(word)
             && self.lowercase_word(word, lang, folded)
             && !super::is_title(folded)
             && !folded.ends_with("-based")
@@ -285,12 +282,7 @@ impl CaseStats {
     /// Whether `word` belongs to the name that `next` continues, with any name before it
     /// ("Trade" in "Federal Trade Commission").
     pub(super) fn joins(&self, word: &str, next: &str, buffer: &mut String) -> bool {
-        if self.joins.is_empty()
-            || !looks_capitalised(word)
-            || is_all_capitals(word)
-            || word.ends_with("'s")
-            || word.ends_with("’s")
-        {
+        if self.joins.is_empty() || !written_as_name_part(word) {
             return false;
         }
         lead_key(word, next, buffer);
@@ -303,6 +295,12 @@ impl CaseStats {
 fn is_all_capitals(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
         && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether a common word is written as part of a longer name would be: capitalised, not in
+/// capitals (a subhead) and not in the possessive (which ends a name).
+fn written_as_name_part(word: &str) -> bool {
+    looks_capitalised(word) && !is_all_capitals(word) && possessor(word).is_none()
 }
 
 /// The key of a pair in `CaseStats::leads`: both words folded, a space between, into `out`.

@@ -173,15 +173,13 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 run.push(word);
                 continue;
             }
-            let after_possessive = run
-                .last()
-                .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+            let after_possessive = run.last().is_some_and(|w| possessor(w).is_some());
             // ("Barneys" and "New York" stay two names: "New" leads "York", below.)
-            let leads_next = || match sentence.get(i + 1) {
-                Some(Token::Word(next)) => case.leads(word, next, &mut String::new()),
-                _ => false,
-            };
-            if !run.is_empty() && !after_possessive && kinds[i] == WordKind::Other && !leads_next()
+            if !run.is_empty()
+                && !after_possessive
+                && kinds[i] == WordKind::Other
+                && !matches!(sentence.get(i + 1),
+                    Some(Token::Word(next)) if case.leads(word, next, &mut folded))
             {
                 let mut end = i;
                 while end < sentence.len()
@@ -210,19 +208,19 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
             }
             // A common word before an "and" belongs to the name after it (`and_joins`) when that
             // name goes on: the word after the "and" is a name ("Exchange"), or joins one.
-            let name_after_and = || match (kinds.get(i + 2), sentence.get(i + 2..i + 4)) {
-                (Some(WordKind::Name), _) => true,
-                (Some(WordKind::Other), Some([Token::Word(after), Token::Word(next)])) => {
-                    kinds.get(i + 3) == Some(&WordKind::Name)
-                        && case.joins(after, next, &mut String::new())
-                }
-                _ => false,
-            };
+            let name_after_and =
+                |folded: &mut String| match (kinds.get(i + 2), sentence.get(i + 2..i + 4)) {
+                    (Some(WordKind::Name), _) => true,
+                    (Some(WordKind::Other), Some([Token::Word(after), Token::Word(next)])) => {
+                        kinds.get(i + 3) == Some(&WordKind::Name) && case.joins(after, next, folded)
+                    }
+                    _ => false,
+                };
             if looks_capitalised(word)
                 && let (Some(Token::Word("and")), Some(Token::Word(after))) =
                     (sentence.get(i + 1), sentence.get(i + 2))
                 && case.and_joins(word, after, &mut folded)
-                && name_after_and()
+                && name_after_and(&mut folded)
             {
                 run.push(word);
                 and_at = i + 1;
@@ -259,7 +257,7 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 // two names ("McDonald's Corp" and "Wendy's International" are one).
                 // So does a possessor that is a name on its own before another name:
                 // "Germany's ThyssenKrupp" is two names too.
-                let possessor = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+                let possessor = possessor(word);
                 let name_follows = || match (kinds.get(i + 1), sentence.get(i + 1)) {
                     (Some(WordKind::Name), Some(Token::Word(next))) => {
                         !is_company_suffix(next.trim_end_matches('.'))
@@ -288,6 +286,12 @@ pub(super) enum WordKind {
     /// Capitalised, but never seen inside a sentence (a sentence start or a headline word).
     Unseen,
     Other,
+}
+
+/// The name a possessive is written on ("Germany" of "Germany's"), or `None` when `word` is
+/// not in the possessive.
+pub(super) fn possessor(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
 }
 
 /// Whether a word is written like a name: a capital first letter, or a lowercase particle and
