@@ -217,6 +217,9 @@ fn without_bare_codes(text: &str) -> Option<String> {
             return false;
         }
         let word = word.trim_end_matches(AFTER);
+        if is_index_code(word) {
+            return true;
+        }
         let code = word.split('.').next().unwrap_or("");
         let upper = code.trim_end_matches(|c: char| c.is_ascii_lowercase());
         code.len() - upper.len() <= 1
@@ -225,7 +228,6 @@ fn without_bare_codes(text: &str) -> Option<String> {
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             && is_instrument_code(word, 2)
-            || is_index_code(word)
     };
     // Cheap test first: most texts have no capital right after a dot inside a word or at the
     // start of one.
