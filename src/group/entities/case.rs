@@ -27,10 +27,19 @@ pub(super) struct CaseStats {
     /// "securities exchange": the two words around an "and" inside one name ("Securities and
     /// Exchange Commission"), as folded "before after" pairs (see `find_leads`).
     ands: FastSet<String>,
+    /// "federal reserve": a word mostly written lowercase that, when capitalised inside a
+    /// sentence, mostly stands after one capitalised word, whose name it ends ("Federal
+    /// Reserve"), as folded "before word" pairs.
+    trails: FastSet<String>,
 }
 
-/// The `leads`, `joins` and `ands` of `CaseStats`, as `find_leads` finds them.
-type PairSets = (FastSet<String>, FastSet<String>, FastSet<String>);
+/// The `leads`, `joins`, `ands` and `trails` of `CaseStats`, as `find_leads` finds them.
+type PairSets = (
+    FastSet<String>,
+    FastSet<String>,
+    FastSet<String>,
+    FastSet<String>,
+);
 
 /// Fewest articles per chunk whose case counts are taken together (there are a few chunks per
 /// thread, so that adding up the maps of the chunks costs little).
@@ -88,8 +97,9 @@ impl CaseStats {
             leads: FastSet::default(),
             joins: FastSet::default(),
             ands: FastSet::default(),
+            trails: FastSet::default(),
         };
-        (stats.leads, stats.joins, stats.ands) = stats.find_leads(sources);
+        (stats.leads, stats.joins, stats.ands, stats.trails) = stats.find_leads(sources);
         stats
     }
 
@@ -132,6 +142,12 @@ impl CaseStats {
     /// "Securities and Exchange Commission" is one name, while "Westin and Sheraton" are two
     /// ("westin" is never lowercase) and so are "Treasury and Federal Reserve" ("Treasury" is
     /// mostly capitalised elsewhere).
+    ///
+    /// The pairs for `trails` are counted where a capitalised word that the counts call
+    /// lowercase stands inside a sentence right after another capitalised word, neither in
+    /// capitals nor in the possessive, and kept when seen at least twice and at least half of
+    /// the word's capitalised uses: "Reserve" after "Federal". Titles, company forms and
+    /// stopwords never count ("President", "Corp", "The").
     fn find_leads(&self, sources: &[super::EntitySource]) -> PairSets {
         use rayon::prelude::*;
         let pairs = sources
@@ -141,6 +157,7 @@ impl CaseStats {
                 // subhead ("NORTHROP MISSES Northrop ...") shows nothing about names.
                 let mut pairs: FastMap<String, (u32, u32)> = FastMap::default();
                 let mut ands: FastMap<String, u32> = FastMap::default();
+                let mut trails: FastMap<String, u32> = FastMap::default();
                 let (mut sentence, mut folded, mut pair) =
                     (Vec::new(), String::new(), String::new());
                 for source in chunk {
@@ -154,6 +171,20 @@ impl CaseStats {
                             {
                                 lead_key(before, after, &mut pair);
                                 *ands.entry(pair.clone()).or_default() += 1;
+                            }
+                        }
+                        for i in 1..sentence.len() {
+                            let (Token::Word(before), Token::Word(word)) =
+                                (sentence[i - 1], sentence[i])
+                            else {
+                                continue;
+                            };
+                            if written_as_name_part(before)
+                                && written_as_name_part(word)
+                                && self.lowercase_word(word, source.lang, &mut folded)
+                            {
+                                lead_key(before, word, &mut pair);
+                                *trails.entry(pair.clone()).or_default() += 1;
                             }
                         }
                         for i in 1..sentence.len().saturating_sub(1) {
@@ -175,20 +206,26 @@ impl CaseStats {
                         }
                     });
                 }
-                (pairs, ands)
+                (pairs, ands, trails)
             })
-            .reduce(Default::default, |(mut a, mut a_ands), (b, b_ands)| {
-                for (pair, (all, mixed)) in b {
-                    let entry = a.entry(pair).or_default();
-                    entry.0 += all;
-                    entry.1 += mixed;
-                }
-                for (pair, count) in b_ands {
-                    *a_ands.entry(pair).or_default() += count;
-                }
-                (a, a_ands)
-            });
-        let (pairs, and_pairs) = pairs;
+            .reduce(
+                Default::default,
+                |(mut a, mut a_ands, mut a_trails), (b, b_ands, b_trails)| {
+                    for (pair, (all, mixed)) in b {
+                        let entry = a.entry(pair).or_default();
+                        entry.0 += all;
+                        entry.1 += mixed;
+                    }
+                    for (pair, count) in b_ands {
+                        *a_ands.entry(pair).or_default() += count;
+                    }
+                    for (pair, count) in b_trails {
+                        *a_trails.entry(pair).or_default() += count;
+                    }
+                    (a, a_ands, a_trails)
+                },
+            );
+        let (pairs, and_pairs, trail_pairs) = pairs;
         let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.0);
         let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
         for (pair, (count, mixed)) in pairs {
@@ -220,7 +257,31 @@ impl CaseStats {
             })
             .map(|(pair, _)| pair)
             .collect();
-        (leads, joins, ands)
+        let trails = trail_pairs
+            .into_iter()
+            .filter(|(pair, count)| {
+                let (before, word) = pair.split_once(' ').unwrap_or_default();
+                *count >= 2
+                    && *count * 2 >= capitalised(word)
+                    && ![before, word]
+                        .iter()
+                        .any(|w| super::is_title(w) || is_company_suffix(w))
+                    && !Lang::En.is_stopword(before)
+                    && !is_common_opener(before)
+            })
+            .map(|(pair, _)| pair)
+            .collect();
+        (leads, joins, ands, trails)
+    }
+
+    /// Whether `word` ends the name that `before`, the word just before it, is part of
+    /// ("Reserve" after "Federal").
+    pub(super) fn trails(&self, before: &str, word: &str, buffer: &mut String) -> bool {
+        if self.trails.is_empty() || !written_as_name_part(word) {
+            return false;
+        }
+        lead_key(before, word, buffer);
+        self.trails.contains(buffer.as_str())
     }
 
     /// Whether `before`, "and" and `after` are words of one name ("Securities and Exchange").

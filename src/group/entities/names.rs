@@ -244,6 +244,15 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 run.push(word);
                 continue;
             }
+            // "Reserve" after "Federal": a common word that mostly ends that name, in prose.
+            if kinds[i] == WordKind::Other
+                && let Some(before) = run.last()
+                && case.trails(before, word, &mut folded)
+                && !*title_case.get_or_insert_with(|| case.title_case(sentence, lang, &mut folded))
+            {
+                run.push(word);
+                continue;
+            }
             let name = match kinds[i] {
                 WordKind::Name => true,
                 // A capitalised word never seen inside a sentence starts a name only when a

@@ -307,6 +307,38 @@ fn a_lowercase_word_capitalised_before_a_name_belongs_to_it() {
 }
 
 #[test]
+fn a_lowercase_word_capitalised_after_a_name_it_mostly_follows_ends_it() {
+    // "reserve" and "store" are mostly lowercase words; "Federal", "Apple", "Sony" and
+    // "Microsoft" are names. Capitalised, "Reserve" always follows "Federal", so it ends that
+    // name; "Store" follows three names, none most of the time, so it joins none of them.
+    let e = find(&[
+        (
+            "Rates",
+            "The Federal Reserve raised rates. Federal officials said the reserve fund and a \
+             store of reserve cash grew. The Apple Store and the Sony Store opened.",
+        ),
+        (
+            "Banks",
+            "Banks met the Federal Reserve, and Federal staff checked the reserve rules. A \
+             store sold out at the Microsoft Store and the Apple Store, near another store.",
+        ),
+        (
+            "Shops",
+            "The Federal Reserve agreed. Every store had a reserve list; the Sony Store and the \
+             Microsoft Store beat each store and reserve price. Apple, Sony and Microsoft said \
+             a store was a store. Federal rules apply.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"federal reserve"), "{keys:?}");
+    assert!(!keys.contains(&"federal"), "{keys:?}");
+    for name in ["apple", "sony", "microsoft"] {
+        assert!(keys.contains(&name), "{keys:?}");
+    }
+    assert!(!keys.iter().any(|k| k.ends_with(" store")), "{keys:?}");
+}
+
+#[test]
 fn an_and_joins_a_common_word_to_the_name_after_it_but_not_two_names() {
     // "securities" is a common word, capitalised mostly before "and Exchange"; "Westin" is a
     // name of its own, however often it stands before "and Sheraton".
