@@ -291,16 +291,19 @@ fn shown_form(name: &str) -> &str {
         })
         .collect();
     let is_title = |w: &str| is_title(&fold(w.trim_end_matches('.')));
-    let leading = words
+    let leading = words.iter().take_while(|(_, w)| is_title(w)).count();
+    // A place of business cuts where `normalise` cuts: after its first "-based", wherever it
+    // stands ("New York-based Revlon").
+    let based = words
         .iter()
-        .take_while(|(_, w)| is_title(w) || fold(w).ends_with("-based"))
-        .count();
+        .position(|(_, w)| fold(w).ends_with("-based"))
+        .map_or(0, |b| b + 1);
     let inner = words
         .iter()
         .rposition(|(_, w)| is_title(w))
         .filter(|&t| words.len() - t > 2)
         .map_or(0, |t| t + 1);
-    let cut = leading.max(inner);
+    let cut = leading.max(inner).max(based);
     if cut > 0 && cut < words.len() {
         shown = &shown[words[cut].0..];
     }

@@ -202,6 +202,7 @@ fn company_forms_and_short_company_names_meet_the_full_name() {
     );
     assert_eq!(shown_form("President Bush"), "Bush");
     assert_eq!(shown_form("Cincinnati-based P&G"), "P&G");
+    assert_eq!(shown_form("New York-based Revlon"), "Revlon");
     assert_eq!(shown_form("Chief Executive"), "Chief Executive");
     let exxon = e.keys.iter().position(|k| k == "exxon mobil").unwrap();
     assert_eq!(e.names[exxon], "Exxon Mobil");
