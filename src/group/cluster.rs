@@ -9,7 +9,8 @@
 //!
 //! Why it scales: no pair is compared unless it is a candidate. Candidates are items that share
 //! one of their heaviest dimensions (a rare stem or a name), among the nearest neighbours in
-//! time on that dimension's list, so the work grows with items × keys × neighbours, never with
+//! time on that dimension's list and not so far apart that the time discount alone keeps them
+//! below the threshold, so the work grows with items × keys × neighbours, never with
 //! the square of the corpus. Clusters are compared by centroid (the normalised sum of their
 //! members), discounted by the days between their spans: a story that runs for months keeps
 //! collecting events as long as each is close to its recent ones and similar to its whole.

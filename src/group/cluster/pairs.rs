@@ -108,7 +108,8 @@ pub(super) fn prefetch_vector(vector: &[(u32, f32)]) {
 }
 
 /// Candidate neighbours of each item: items sharing one of its heaviest dimensions, among the
-/// nearest in time on that dimension's list, in the same language, as neighbour records with
+/// nearest in time on that dimension's list, in the same language and near enough in time to
+/// merge on their own, as neighbour records with
 /// nothing known yet (`Near::unknown`). Each list is sorted and holds each neighbour once; lists
 /// are symmetric.
 ///
@@ -155,6 +156,19 @@ pub(super) fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Ve
     // An item's neighbours on a list are the items up to `neighbours` places before and after
     // it: those it follows closely, and those that follow it closely.
     let reach = params.neighbours;
+    // Items further apart in time than the discount lets any similarity reach the least one
+    // acted on are never paired on their own. Neighbours in time on a list of a rare word in
+    // an archive of years are mostly of that kind, and the candidates per item grew with the
+    // archive's span without them.
+    let floor = if params.attach_weight > 0.0 {
+        params.threshold.min(params.attach_threshold)
+    } else {
+        params.threshold
+    };
+    let too_far = |a: &Item, b: &Item| {
+        let gap = (a.first.max(b.first) - a.last.min(b.last)).max(0) as f32;
+        super::time_discount(gap, params) * 1.001 < floor
+    };
     let mut bounds: Vec<usize> = Vec::with_capacity(items.len() + 1);
     let mut at = 0;
     for i in 0..items.len() {
@@ -173,7 +187,9 @@ pub(super) fn candidates(items: &[Item], params: &Params, work: &mut Work) -> Ve
                 let from = pos.saturating_sub(reach).max(start);
                 let to = (pos + reach + 1).min(end);
                 for &(_, j) in &keyed[from..to] {
-                    if j as usize != i && items[j as usize].lang == items[i].lang {
+                    let other = &items[j as usize];
+                    if j as usize != i && other.lang == items[i].lang && !too_far(other, &items[i])
+                    {
                         found.push(j);
                     }
                 }

@@ -185,3 +185,25 @@ fn languages_never_merge() {
     items[1].lang = Some(Lang::Es);
     assert_eq!(agglomerate(&items, &params()).0.len(), 2);
 }
+
+#[test]
+fn items_too_far_apart_to_merge_on_their_own_are_not_candidates_but_chains_still_form() {
+    // With a window of 1 day and a half-life of 2, the time discount alone falls below the
+    // threshold of 0.5 beyond 3 days apart. Days 0, 2 and 4 form a chain (each 2 days from
+    // the next); day 0 and day 4 are not paired directly, nor is day 40 with anything.
+    let same = [(1, 1.0), (2, 1.0)];
+    let items = vec![
+        item(&same, 0),
+        item(&same, 2),
+        item(&same, 4),
+        item(&same, 40),
+    ];
+    let mut work = Work::default();
+    let lists: Vec<Vec<u32>> = pairs::candidates(&items, &params(), &mut work)
+        .iter()
+        .map(|list| list.iter().map(|near| near.n).collect())
+        .collect();
+    assert_eq!(lists, vec![vec![1], vec![0, 2], vec![1], vec![]]);
+    let (clusters, _) = agglomerate(&items, &params());
+    assert_eq!(clusters, vec![vec![0, 1, 2], vec![3]]);
+}
