@@ -76,7 +76,11 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                         key.strip_prefix(o.as_str())
                             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
                     });
-                    if key.is_empty() || is_company_suffix(&key) || own_name {
+                    if key.is_empty()
+                        || is_company_suffix(&key)
+                        || own_name
+                        || is_generic_head(&key)
+                    {
                         continue;
                     }
                     mentions.push((key, weight, name));
@@ -266,6 +270,34 @@ fn aliases(
 pub fn is_title(folded: &str) -> bool {
     TITLES.contains(&folded)
 }
+
+/// Whether a key is a bare institution word ("commission", "district", "national"): what is
+/// left of "European Commission", "U.S. District Court" or "National Health Service" when the
+/// rest was not read as part of the name. It names no one institution, so it is no entity;
+/// where it stands for one ("the Commission said"), the article names that one in full too.
+fn is_generic_head(key: &str) -> bool {
+    GENERIC_HEADS.contains(&key)
+}
+
+const GENERIC_HEADS: &[&str] = &[
+    "administration",
+    "agency",
+    "association",
+    "authority",
+    "board",
+    "bureau",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "department",
+    "district",
+    "federal",
+    "institute",
+    "ministry",
+    "national",
+    "office",
+];
 
 /// Whether a word (folded) only says what form of company a name is ("inc", "corp").
 pub fn is_company_form(folded: &str) -> bool {

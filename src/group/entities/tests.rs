@@ -529,3 +529,28 @@ fn a_place_in_the_possessive_ends_a_name() {
     let mcdonalds = e.keys.iter().position(|k| k == "mcdonald s").unwrap();
     assert_eq!(e.names[mcdonalds], "McDonald's", "a brand's own 's stays");
 }
+
+#[test]
+fn a_bare_institution_word_is_no_entity() {
+    // "Commission" and "District" stand for many institutions; what is left of a longer name
+    // read in part ("U.S. District" of "U.S. District Court") is none of them.
+    let e = find(&[
+        (
+            "Fine",
+            "The European Commission fined Intel. The Commission said the fine was fair, and \
+             Intel appealed in U.S. District Court.",
+        ),
+        (
+            "Cartel",
+            "The European Commission raided Sony. The Commission and the District court met, \
+             and Sony said so.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for name in ["european commission", "intel", "sony"] {
+        assert!(keys.contains(&name), "{keys:?}");
+    }
+    for generic in ["commission", "district"] {
+        assert!(!keys.contains(&generic), "{keys:?}");
+    }
+}
