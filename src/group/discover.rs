@@ -280,8 +280,21 @@ pub fn add_story_topics(
         .filter(|s| s.articles.len() >= config.min_story_size.max(1))
         .collect();
     big.sort_by_key(|s| s.events[0]);
-    for story in big {
-        let label = namer.label(&story.articles);
+    let labels: Vec<naming::StoryLabel> = big.iter().map(|s| namer.label(&s.articles)).collect();
+    let mut names: Vec<String> = labels.iter().map(|l| l.name.clone()).collect();
+    let starts: Vec<chrono::NaiveDate> = big
+        .iter()
+        .map(|s| {
+            s.events
+                .iter()
+                .map(|&e| events[e].day)
+                .min()
+                .expect("a story has events")
+        })
+        .collect();
+    let configured: Vec<&str> = topics.iter().map(|t| t.name.as_str()).collect();
+    naming::distinct_names(&mut names, &starts, &configured);
+    for ((story, label), name) in big.into_iter().zip(labels).zip(names) {
         let slug = naming::unique_slug(
             &naming::story_slug(articles, corpus, &story.articles),
             &taken,
@@ -293,7 +306,7 @@ pub fn add_story_topics(
             events[e].topics.push(slug.clone());
         }
         topics.push(Topic {
-            name: label.name,
+            name,
             slug,
             description: Some(label.description),
             events: story_events,

@@ -16,6 +16,7 @@ use super::features::Corpus;
 use super::lang::Lang;
 use crate::model::Article;
 use crate::text::FastMap;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a story is called and what it is about.
@@ -334,6 +335,40 @@ pub fn unique_slug(slug: &str, taken: &[String]) -> String {
         .expect("some number is free")
 }
 
+/// Tells apart discovered stories that got the same name: the same cast at different times
+/// (a yearly forum, a company's second bankruptcy). Each story whose name is shared with
+/// another, or with a configured topic (`taken`), gets the year it began, then the month if
+/// that is not enough, then a number: "Davos · WEF (2008)" and "Davos · WEF (2011)". `names`
+/// and `starts` are the stories' names and first days, in the order stories began.
+pub fn distinct_names(names: &mut [String], starts: &[NaiveDate], taken: &[&str]) {
+    let shared = |names: &[String], i: usize| {
+        taken.contains(&names[i].as_str())
+            || names
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && *other == names[i])
+    };
+    let bare: Vec<String> = names.to_vec();
+    for format in ["%Y", "%Y-%m"] {
+        let clashing: Vec<usize> = (0..names.len()).filter(|&i| shared(names, i)).collect();
+        for i in clashing {
+            names[i] = format!("{} ({})", bare[i], starts[i].format(format));
+        }
+    }
+    // The same name, year and month: the later ones are numbered, in the order they began.
+    for i in 0..names.len() {
+        if shared(&names[..=i], i) {
+            let base = names[i].clone();
+            names[i] = (2..)
+                .map(|n| format!("{base} {n}"))
+                .find(|candidate| {
+                    !taken.contains(&candidate.as_str()) && !names[..i].contains(candidate)
+                })
+                .expect("some number is free");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,5 +547,37 @@ mod tests {
         let taken = vec!["talks-open".to_string(), "talks-open-2".to_string()];
         assert_eq!(unique_slug("talks-open", &taken), "talks-open-3");
         assert_eq!(unique_slug("other", &taken), "other");
+    }
+
+    #[test]
+    fn stories_with_the_same_name_are_told_apart_by_when_they_began() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let mut names: Vec<String> = ["Davos · WEF", "Oil", "Davos · WEF", "Fed", "Fed", "Fed"]
+            .map(String::from)
+            .to_vec();
+        let starts = [
+            "2008-01-20",
+            "2008-02-01",
+            "2011-01-25",
+            "2009-03-01",
+            "2009-03-15",
+            "2009-03-20",
+        ]
+        .map(day);
+        distinct_names(&mut names, &starts, &["Oil"]);
+        assert_eq!(
+            names,
+            [
+                "Davos · WEF (2008)",
+                "Oil (2008)",
+                "Davos · WEF (2011)",
+                "Fed (2009-03)",
+                "Fed (2009-03) 2",
+                "Fed (2009-03) 3",
+            ]
+        );
+        let mut alone = vec!["Iran · Muscat talks".to_string()];
+        distinct_names(&mut alone, &[day("2025-04-12")], &[]);
+        assert_eq!(alone, ["Iran · Muscat talks"]);
     }
 }
