@@ -277,20 +277,14 @@ impl CaseStats {
     /// Whether `word` ends the name that `before`, the word just before it, is part of
     /// ("Reserve" after "Federal").
     pub(super) fn trails(&self, before: &str, word: &str, buffer: &mut String) -> bool {
-        if self.trails.is_empty() || !written_as_name_part(word) {
-            return false;
-        }
-        lead_key(before, word, buffer);
-        self.trails.contains(buffer.as_str())
+        written_as_name_part(word) && has_pair(&self.trails, before, word, buffer)
     }
 
     /// Whether `before`, "and" and `after` are words of one name ("Securities and Exchange").
     pub(super) fn and_joins(&self, before: &str, after: &str, buffer: &mut String) -> bool {
-        if self.ands.is_empty() || is_all_capitals(before) || !looks_capitalised(after) {
-            return false;
-        }
-        lead_key(before, after, buffer);
-        self.ands.contains(buffer.as_str())
+        !is_all_capitals(before)
+            && looks_capitalised(after)
+            && has_pair(&self.ands, before, after, buffer)
     }
 
     /// Whether a word is one the counts say is mostly written lowercase (not a stopword, a
@@ -333,21 +327,13 @@ impl CaseStats {
 
     /// Whether `word` begins the name that `next` continues ("New" before "York").
     pub(super) fn leads(&self, word: &str, next: &str, buffer: &mut String) -> bool {
-        if self.leads.is_empty() || !looks_capitalised(word) {
-            return false;
-        }
-        lead_key(word, next, buffer);
-        self.leads.contains(buffer.as_str())
+        looks_capitalised(word) && has_pair(&self.leads, word, next, buffer)
     }
 
     /// Whether `word` belongs to the name that `next` continues, with any name before it
     /// ("Trade" in "Federal Trade Commission").
     pub(super) fn joins(&self, word: &str, next: &str, buffer: &mut String) -> bool {
-        if self.joins.is_empty() || !written_as_name_part(word) {
-            return false;
-        }
-        lead_key(word, next, buffer);
-        self.joins.contains(buffer.as_str())
+        written_as_name_part(word) && has_pair(&self.joins, word, next, buffer)
     }
 }
 
@@ -362,6 +348,16 @@ fn is_all_capitals(word: &str) -> bool {
 /// capitals (a subhead) and not in the possessive (which ends a name).
 fn written_as_name_part(word: &str) -> bool {
     looks_capitalised(word) && !is_all_capitals(word) && possessor(word).is_none()
+}
+
+/// Whether the pair of `first` and `second` is in `pairs` (`leads`, `joins`, `ands` or
+/// `trails`); an empty set is answered without folding the words.
+fn has_pair(pairs: &FastSet<String>, first: &str, second: &str, buffer: &mut String) -> bool {
+    if pairs.is_empty() {
+        return false;
+    }
+    lead_key(first, second, buffer);
+    pairs.contains(buffer.as_str())
 }
 
 /// The key of a pair in `CaseStats::leads`: both words folded, a space between, into `out`.
