@@ -341,31 +341,31 @@ pub fn unique_slug(slug: &str, taken: &[String]) -> String {
 /// that is not enough, then a number: "Davos · WEF (2008)" and "Davos · WEF (2011)". `names`
 /// and `starts` are the stories' names and first days, in the order stories began.
 pub fn distinct_names(names: &mut [String], starts: &[NaiveDate], taken: &[&str]) {
-    let shared = |names: &[String], i: usize| {
-        taken.contains(&names[i].as_str())
-            || names
-                .iter()
-                .enumerate()
-                .any(|(j, other)| j != i && *other == names[i])
-    };
+    // Counted, not compared pairwise: a corpus of small stories has tens of thousands.
     let bare: Vec<String> = names.to_vec();
     for format in ["%Y", "%Y-%m"] {
-        let clashing: Vec<usize> = (0..names.len()).filter(|&i| shared(names, i)).collect();
+        let mut uses: BTreeMap<&str, usize> = taken.iter().map(|&t| (t, 1)).collect();
+        for name in names.iter() {
+            *uses.entry(name).or_default() += 1;
+        }
+        let clashing: Vec<usize> = (0..names.len())
+            .filter(|&i| uses[names[i].as_str()] > 1)
+            .collect();
         for i in clashing {
             names[i] = format!("{} ({})", bare[i], starts[i].format(format));
         }
     }
     // The same name, year and month: the later ones are numbered, in the order they began.
-    for i in 0..names.len() {
-        if shared(&names[..=i], i) {
-            let base = names[i].clone();
-            names[i] = (2..)
+    let mut seen: BTreeSet<String> = taken.iter().map(|t| t.to_string()).collect();
+    for name in names.iter_mut() {
+        if seen.contains(name.as_str()) {
+            let base = name.clone();
+            *name = (2..)
                 .map(|n| format!("{base} {n}"))
-                .find(|candidate| {
-                    !taken.contains(&candidate.as_str()) && !names[..i].contains(candidate)
-                })
+                .find(|candidate| !seen.contains(candidate))
                 .expect("some number is free");
         }
+        seen.insert(name.clone());
     }
 }
 
