@@ -322,8 +322,16 @@ fn shown_form(name: &str) -> &str {
             Some((start, w))
         })
         .collect();
+    let folded: Vec<String> = words
+        .iter()
+        .map(|(_, w)| fold(w.trim_end_matches('.')))
+        .collect();
+    let kept = usize::from(company_after_title(&folded));
     let is_title = |w: &str| is_title(&fold(w.trim_end_matches('.')));
-    let leading = words.iter().take_while(|(_, w)| is_title(w)).count();
+    let leading = words[kept..]
+        .iter()
+        .take_while(|(_, w)| is_title(w))
+        .count();
     // A place of business cuts where `normalise` cuts: after its first "-based", wherever it
     // stands ("New York-based Revlon").
     let based = words
@@ -333,7 +341,7 @@ fn shown_form(name: &str) -> &str {
     let inner = words
         .iter()
         .rposition(|(_, w)| is_title(w))
-        .filter(|&t| words.len() - t > 2)
+        .filter(|&t| t >= kept && words.len() - t > 2)
         .map_or(0, |t| t + 1);
     let cut = leading.max(inner).max(based);
     if cut > 0 && cut < words.len() {
@@ -347,6 +355,18 @@ fn shown_form(name: &str) -> &str {
         shown = head.trim_end_matches([' ', ',', '&']).trim_end();
     }
     shown
+}
+
+/// Whether a name (folded words) is a company whose name begins with a title word: "General"
+/// and one more word, then only company forms ("General Motors Corp", "General Electric",
+/// "General Mills"). "Attorney General Andrew Cuomo" and "General David Petraeus" are titles
+/// before a name.
+fn company_after_title<S: AsRef<str>>(words: &[S]) -> bool {
+    words.first().is_some_and(|w| w.as_ref() == "general")
+        && words.len() >= 2
+        && words[2..]
+            .iter()
+            .all(|w| COMPANY_SUFFIXES.contains(&w.as_ref()))
 }
 
 /// Titles dropped from the front of a name: "President", "Foreign Minister", "Dr", "Chief
@@ -427,6 +447,10 @@ pub fn normalise(name: &str, lang: Lang) -> String {
     }
     let folded = fold(&text).replace(['-', '\'', '’', '.', '`'], " ");
     let mut words: Vec<&str> = folded.split_whitespace().collect();
+    if company_after_title(&words) {
+        words.truncate(2);
+        return words.join(" ");
+    }
     while words.len() > 1 && (TITLES.contains(&words[0]) || ARTICLES.contains(&words[0])) {
         words.remove(0);
     }

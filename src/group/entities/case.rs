@@ -31,10 +31,15 @@ pub(super) struct CaseStats {
     /// sentence, mostly stands after one capitalised word, whose name it ends ("Federal
     /// Reserve"), as folded "before word" pairs.
     trails: FastSet<String>,
+    /// "chapter": a capitalised word mostly followed by a number, which is part of its name
+    /// ("Chapter 11", "FTSE 100", "Fortune 500"), folded.
+    numbered: FastSet<String>,
 }
 
-/// The `leads`, `joins`, `ands` and `trails` of `CaseStats`, as `find_leads` finds them.
+/// The `leads`, `joins`, `ands`, `trails` and `numbered` of `CaseStats`, as `find_leads`
+/// finds them.
 type PairSets = (
+    FastSet<String>,
     FastSet<String>,
     FastSet<String>,
     FastSet<String>,
@@ -98,8 +103,15 @@ impl CaseStats {
             joins: FastSet::default(),
             ands: FastSet::default(),
             trails: FastSet::default(),
+            numbered: FastSet::default(),
         };
-        (stats.leads, stats.joins, stats.ands, stats.trails) = stats.find_leads(sources);
+        (
+            stats.leads,
+            stats.joins,
+            stats.ands,
+            stats.trails,
+            stats.numbered,
+        ) = stats.find_leads(sources);
         stats
     }
 
@@ -143,11 +155,17 @@ impl CaseStats {
     /// ("westin" is never lowercase) and so are "Treasury and Federal Reserve" ("Treasury" is
     /// mostly capitalised elsewhere).
     ///
+    /// The words of `numbered` are counted where a capitalised word stands inside a sentence
+    /// before a whole number, and kept when seen at least twice and at least half of the
+    /// word's capitalised uses ("Chapter 11", "FTSE 100").
+    ///
     /// The pairs for `trails` are counted where a capitalised word that the counts call
     /// lowercase stands inside a sentence right after another capitalised word, neither in
     /// capitals nor in the possessive, and kept when seen at least twice and at least half of
-    /// the word's capitalised uses: "Reserve" after "Federal". Titles, company forms and
-    /// stopwords never count ("President", "Corp", "The").
+    /// the word's capitalised uses ("Reserve" after "Federal"), or at least half of those of
+    /// the word before when that one is a name ("Bank" after "Deutsche", "Brothers" after
+    /// "Lehman"). Titles, company forms and stopwords never count ("President", "Corp",
+    /// "The").
     fn find_leads(&self, sources: &[super::EntitySource]) -> PairSets {
         use rayon::prelude::*;
         let pairs = sources
@@ -158,6 +176,7 @@ impl CaseStats {
                 let mut pairs: FastMap<String, (u32, u32)> = FastMap::default();
                 let mut ands: FastMap<String, u32> = FastMap::default();
                 let mut trails: FastMap<String, u32> = FastMap::default();
+                let mut numbers: FastMap<String, u32> = FastMap::default();
                 let (mut sentence, mut folded, mut pair) =
                     (Vec::new(), String::new(), String::new());
                 for source in chunk {
@@ -179,6 +198,10 @@ impl CaseStats {
                             else {
                                 continue;
                             };
+                            if i >= 2 && is_number(word) && looks_capitalised(before) {
+                                fold_into(before, &mut folded);
+                                *numbers.entry(folded.clone()).or_default() += 1;
+                            }
                             if written_as_name_part(before)
                                 && written_as_name_part(word)
                                 && self.lowercase_word(word, source.lang, &mut folded)
@@ -206,11 +229,12 @@ impl CaseStats {
                         }
                     });
                 }
-                (pairs, ands, trails)
+                (pairs, ands, trails, numbers)
             })
             .reduce(
                 Default::default,
-                |(mut a, mut a_ands, mut a_trails), (b, b_ands, b_trails)| {
+                |(mut a, mut a_ands, mut a_trails, mut a_numbers),
+                 (b, b_ands, b_trails, b_numbers)| {
                     for (pair, (all, mixed)) in b {
                         let entry = a.entry(pair).or_default();
                         entry.0 += all;
@@ -222,10 +246,13 @@ impl CaseStats {
                     for (pair, count) in b_trails {
                         *a_trails.entry(pair).or_default() += count;
                     }
-                    (a, a_ands, a_trails)
+                    for (word, count) in b_numbers {
+                        *a_numbers.entry(word).or_default() += count;
+                    }
+                    (a, a_ands, a_trails, a_numbers)
                 },
             );
-        let (pairs, and_pairs, trail_pairs) = pairs;
+        let (pairs, and_pairs, trail_pairs, number_counts) = pairs;
         let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.0);
         let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
         for (pair, (count, mixed)) in pairs {
@@ -261,8 +288,12 @@ impl CaseStats {
             .into_iter()
             .filter(|(pair, count)| {
                 let (before, word) = pair.split_once(' ').unwrap_or_default();
+                // Half of the word's capitalised uses ("Reserve" after "Federal"), or half of
+                // those of a name it follows ("Deutsche Bank", "Lehman Brothers").
+                let name_before = self.counts.get(before).is_some_and(|c| c.0 > c.1);
                 *count >= 2
-                    && *count * 2 >= capitalised(word)
+                    && (*count * 2 >= capitalised(word)
+                        || name_before && *count * 2 >= capitalised(before))
                     && ![before, word]
                         .iter()
                         .any(|w| super::is_title(w) || is_company_suffix(w))
@@ -271,7 +302,22 @@ impl CaseStats {
             })
             .map(|(pair, _)| pair)
             .collect();
-        (leads, joins, ands, trails)
+        let numbered = number_counts
+            .into_iter()
+            .filter(|(word, count)| *count >= 2 && *count * 2 >= capitalised(word))
+            .map(|(word, _)| word)
+            .collect();
+        (leads, joins, ands, trails, numbered)
+    }
+
+    /// Whether `number` is part of the name that `word`, the word before it, ends ("11" of
+    /// "Chapter 11").
+    pub(super) fn numbered(&self, word: &str, number: &str, buffer: &mut String) -> bool {
+        if self.numbered.is_empty() || !is_number(number) {
+            return false;
+        }
+        fold_into(word, buffer);
+        self.numbered.contains(buffer.as_str())
     }
 
     /// Whether `word` ends the name that `before`, the word just before it, is part of
@@ -335,6 +381,11 @@ impl CaseStats {
     pub(super) fn joins(&self, word: &str, next: &str, buffer: &mut String) -> bool {
         written_as_name_part(word) && has_pair(&self.joins, word, next, buffer)
     }
+}
+
+/// Whether a word is a whole number ("11", "500").
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a word is written in capitals only ("MISSES", "NYSE"): two letters or more, none

@@ -142,8 +142,8 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
         {
             run.pop();
         }
-        if run.len() == 1
-            && (lang == Lang::En && is_nationality(run[0]) || is_company_suffix(run[0]))
+        if run.len() == 1 && is_company_suffix(run[0])
+            || lang == Lang::En && is_regional_adjective(run)
         {
             run.clear();
         }
@@ -166,6 +166,14 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 flush(&mut run, &mut out);
                 continue;
             };
+            // "Chapter 11": the number ends the name of a word mostly written before one.
+            if let Some(last) = run.last()
+                && case.numbered(last, word, &mut folded)
+            {
+                run.push(word);
+                flush(&mut run, &mut out);
+                continue;
+            }
             // Capitalised common words between two names are part of one name, in prose:
             // "Federal Energy Regulatory Commission". Not in a Title Case headline, where every
             // word is capitalised ("Exxon Beats Apple").
@@ -344,7 +352,9 @@ pub(super) fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut S
     };
     // Quarters and halves of a year ("Q3 profit rises") are not names, nor are time zones
     // ("1430 GMT") or contractions ("I'm").
-    let period = matches!(bare, "q1" | "q2" | "q3" | "q4" | "h1" | "h2");
+    // Nor are sums of money ("A$6.20", "C$1.5").
+    let period = matches!(bare, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
+        || folded.contains(['$', '€', '£', '¥']);
     let zone = crate::ingest::dates::zone_abbreviation(word).is_some();
     if stopword || period || zone || is_contraction(word) || is_common_opener(bare) {
         return WordKind::Other;
@@ -422,6 +432,22 @@ pub(super) fn is_common_opener(folded: &str) -> bool {
         "yesterday",
     ];
     OPENERS.contains(&folded)
+}
+
+/// Whether a run of words is a nationality, alone or after points of the compass ("French",
+/// "North American", "South Korean", "Latin American"): an adjective, not a name ("North
+/// American sales").
+fn is_regional_adjective(run: &[&str]) -> bool {
+    const REGIONS: &[&str] = &[
+        "central", "east", "eastern", "latin", "north", "northern", "south", "southern", "west",
+        "western",
+    ];
+    run.split_last().is_some_and(|(last, before)| {
+        is_nationality(last)
+            && before
+                .iter()
+                .all(|w| REGIONS.contains(&w.to_ascii_lowercase().as_str()))
+    })
 }
 
 /// A lone word that reads like an English adjective or plural of nationality ("Iranian",

@@ -311,7 +311,8 @@ fn a_lowercase_word_capitalised_before_a_name_belongs_to_it() {
 fn a_lowercase_word_capitalised_after_a_name_it_mostly_follows_ends_it() {
     // "reserve" and "store" are mostly lowercase words; "Federal", "Apple", "Sony" and
     // "Microsoft" are names. Capitalised, "Reserve" always follows "Federal", so it ends that
-    // name; "Store" follows three names, none most of the time, so it joins none of them.
+    // name; "Store" follows three names, none most of the time, and each of them is mostly
+    // written alone, so it joins none of them.
     let e = find(&[
         (
             "Rates",
@@ -327,7 +328,9 @@ fn a_lowercase_word_capitalised_after_a_name_it_mostly_follows_ends_it() {
             "Shops",
             "The Federal Reserve agreed. Every store had a reserve list; the Sony Store and the \
              Microsoft Store beat each store and reserve price. Apple, Sony and Microsoft said \
-             a store was a store. Federal rules apply.",
+             a store was a store. Federal rules apply. Shares of Apple, Sony and Microsoft \
+             rose, analysts said Apple beat Sony and Microsoft, and Apple, Sony and Microsoft \
+             gained.",
         ),
     ]);
     let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
@@ -553,4 +556,90 @@ fn a_bare_institution_word_is_no_entity() {
     for generic in ["commission", "district"] {
         assert!(!keys.contains(&generic), "{keys:?}");
     }
+}
+
+#[test]
+fn a_lowercase_word_capitalised_after_a_name_that_mostly_stands_before_it_ends_it() {
+    // "Deutsche" is a name, and mostly written before "Bank", a common word; "Apple" is mostly
+    // written alone, so "Bank" never joins it, and "Deutsche" alone stands for the bank.
+    let e = find(&[
+        (
+            "Bank",
+            "Shares of Deutsche Bank rose, and the bank said Deutsche Bank would hire. A bank \
+             in Frankfurt lent to Apple. Analysts said Deutsche had done well.",
+        ),
+        (
+            "Loans",
+            "The loans of Deutsche Bank grew. Its bank rivals, and Apple Bank too, trailed \
+             Apple and Deutsche Bank. Investors said Apple rose, a bank sold bonds and the \
+             bank bought them from another bank.",
+        ),
+        (
+            // "Bank" follows other names too: none of them, "Deutsche" included, stands
+            // before it in half of its capitalised uses.
+            "Lenders",
+            "The Mizuho Bank and Hana Bank loans, and Mizuho Bank and Hana Bank staff, met a \
+             bank, a bank, a bank, a bank and a bank in Seoul, and Mizuho and Hana lent to a \
+             bank.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"deutsche bank"), "{keys:?}");
+    assert!(!keys.contains(&"deutsche"), "{keys:?}");
+    assert!(keys.contains(&"apple"), "{keys:?}");
+    assert!(!keys.contains(&"apple bank"), "{keys:?}");
+}
+
+#[test]
+fn a_word_mostly_written_before_a_number_names_it_with_the_number() {
+    // "Chapter" is capitalised before a number nearly always, so "Chapter 11" is one name and
+    // no page for "Chapter" is made; "Boeing" is mostly written alone, so "Boeing 787" is
+    // still Boeing.
+    let e = find(&[
+        (
+            "Filing",
+            "The retailer filed for Chapter 11 protection, and Boeing said its suppliers \
+             under Chapter 11 would be paid. Boeing 787 orders rose.",
+        ),
+        (
+            "Court",
+            "A judge approved the Chapter 11 plan. Lenders to Boeing and to Airbus agreed, and \
+             the Chapter 7 option was dropped by Boeing.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"chapter 11"), "{keys:?}");
+    assert!(!keys.contains(&"chapter"), "{keys:?}");
+    assert!(keys.contains(&"boeing"), "{keys:?}");
+    assert!(!keys.contains(&"boeing 787"), "{keys:?}");
+}
+
+#[test]
+fn general_before_one_word_names_a_company_and_regional_adjectives_name_no_one() {
+    let e = find(&[(
+        "Cars",
+        "General Motors Corp and General Electric Co said North American sales rose, Attorney \
+         General Andrew Cuomo said, and South Korean buyers paid A$6.20 a share for Motorola.",
+    )]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for key in [
+        "general motors",
+        "general electric",
+        "andrew cuomo",
+        "motorola",
+    ] {
+        assert!(keys.contains(&key), "{key}: {keys:?}");
+    }
+    for key in [
+        "motors",
+        "electric",
+        "north american",
+        "south korean",
+        "a$6 20",
+        "a 6 20",
+    ] {
+        assert!(!keys.contains(&key), "{key}: {keys:?}");
+    }
+    let shown: Vec<&str> = e.names.iter().map(String::as_str).collect();
+    assert!(shown.contains(&"General Motors"), "{shown:?}");
 }
