@@ -34,6 +34,9 @@ pub(super) struct CaseStats {
     /// "chapter": a capitalised word mostly followed by a number, which is part of its name
     /// ("Chapter 11", "FTSE 100", "Fortune 500"), folded.
     numbered: FastSet<String>,
+    /// "tv": short words (two to five letters) written in the plural with an "s" at least once
+    /// for every 8 uses, and at least twice ("TVs", "IPOs"), folded.
+    plurals: FastSet<String>,
 }
 
 /// The `leads`, `joins`, `ands`, `trails` and `numbered` of `CaseStats`, as `find_leads`
@@ -104,7 +107,21 @@ impl CaseStats {
             ands: FastSet::default(),
             trails: FastSet::default(),
             numbered: FastSet::default(),
+            plurals: FastSet::default(),
         };
+        let uses = |c: &(u32, u32)| c.0 + c.1;
+        stats.plurals = stats
+            .counts
+            .iter()
+            .filter_map(|(word, plural)| {
+                let singular = word.strip_suffix('s')?;
+                let short = (2..=5).contains(&singular.len())
+                    && singular.bytes().all(|b| b.is_ascii_lowercase());
+                let singular_uses = uses(stats.counts.get(singular)?);
+                (short && uses(plural) >= 2 && uses(plural) * 8 >= singular_uses)
+                    .then(|| singular.to_string())
+            })
+            .collect();
         (
             stats.leads,
             stats.joins,
@@ -308,6 +325,11 @@ impl CaseStats {
             .map(|(word, _)| word)
             .collect();
         (leads, joins, ands, trails, numbered)
+    }
+
+    /// Whether a short word (folded) is often written in the plural ("tv" of "TVs").
+    pub(super) fn made_plural(&self, folded: &str) -> bool {
+        self.plurals.contains(folded)
     }
 
     /// Whether `number` is part of the name that `word`, the word before it, ends ("11" of

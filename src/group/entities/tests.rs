@@ -643,3 +643,27 @@ fn general_before_one_word_names_a_company_and_regional_adjectives_name_no_one()
     let shown: Vec<&str> = e.names.iter().map(String::as_str).collect();
     assert!(shown.contains(&"General Motors"), "{shown:?}");
 }
+
+#[test]
+fn acronyms_of_things_are_no_names_and_us_in_capitals_is_the_country() {
+    // "TV" is written in the plural ("TVs"), as things are; "GM" never is. "Group" is a
+    // company form, and "US Airways" keeps its "US".
+    let e = find(&[
+        (
+            "Sets",
+            "Sales of TV sets rose at GM and at Goldman Sachs Group Inc, and TVs sold well. \
+             Shoppers bought TVs, and a TV maker at GM said so.",
+        ),
+        (
+            "Planes",
+            "US Airways bid for Delta, GM said, and Goldman Sachs advised. Cheap TVs sold.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for key in ["gm", "goldman sachs", "us airways"] {
+        assert!(keys.contains(&key), "{key}: {keys:?}");
+    }
+    for key in ["tv", "tvs", "goldman sachs group", "airways"] {
+        assert!(!keys.contains(&key), "{key}: {keys:?}");
+    }
+}
