@@ -15,7 +15,9 @@ use crate::text::{FastMap, FastSet};
 /// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
 /// order they are taken in, and the map is only ever looked up, never walked.
 pub(super) struct CaseStats {
-    pub(super) counts: FastMap<String, (u32, u32)>,
+    /// Per folded word: (capitalised inside a sentence, lowercase, capitalised inside a
+    /// sentence with no capitalised word next to it).
+    pub(super) counts: FastMap<String, (u32, u32, u32)>,
     /// "new york": a word mostly written lowercase ("new") that is the first word of a name
     /// when it stands capitalised before the name it most often precedes ("York"), as folded
     /// "word next" pairs.
@@ -59,7 +61,7 @@ impl CaseStats {
         let counts = sources
             .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
             .map(|chunk| {
-                let mut counts: FastMap<String, (u32, u32)> =
+                let mut counts: FastMap<String, (u32, u32, u32)> =
                     FastMap::with_capacity_and_hasher(1 << 14, Default::default());
                 let mut sentence = Vec::new();
                 let mut folded = String::new();
@@ -80,6 +82,9 @@ impl CaseStats {
                             if looks_capitalised(word) {
                                 if i > 0 {
                                     entry.0 += 1;
+                                    let alone = !linked(sentence, i, -1, source.lang)
+                                        && !linked(sentence, i, 1, source.lang);
+                                    entry.2 += u32::from(alone);
                                 }
                             } else {
                                 entry.1 += 1;
@@ -93,10 +98,11 @@ impl CaseStats {
                 if a.len() < b.len() {
                     std::mem::swap(&mut a, &mut b);
                 }
-                for (word, (capital, lower)) in b {
+                for (word, (capital, lower, alone)) in b {
                     let entry = a.entry(word).or_default();
                     entry.0 += capital;
                     entry.1 += lower;
+                    entry.2 += alone;
                 }
                 a
             });
@@ -109,7 +115,7 @@ impl CaseStats {
             numbered: FastSet::default(),
             plurals: FastSet::default(),
         };
-        let uses = |c: &(u32, u32)| c.0 + c.1;
+        let uses = |c: &(u32, u32, u32)| c.0 + c.1;
         stats.plurals = stats
             .counts
             .iter()
@@ -292,7 +298,7 @@ impl CaseStats {
             .into_iter()
             .filter(|(pair, count)| {
                 let before = pair.split(' ').next().unwrap_or_default();
-                let (upper, lower) = self.counts.get(before).copied().unwrap_or_default();
+                let (upper, lower, _) = self.counts.get(before).copied().unwrap_or_default();
                 *count >= 2
                     && *count * 3 >= upper
                     && lower * 4 >= upper
@@ -325,6 +331,18 @@ impl CaseStats {
             .map(|(word, _)| word)
             .collect();
         (leads, joins, ands, trails, numbered)
+    }
+
+    /// Whether a capitalised word is part of longer names nearly always: fewer than one in 10
+    /// of its capitalised uses inside sentences, and at least 10 uses, stand with no
+    /// capitalised word next to it ("International", "Capital", "Airlines"). Alone, such a word
+    /// is what is left of a name read in part ("International Business Machines Corp"), not a
+    /// name.
+    pub(super) fn dependent(&self, word: &str, buffer: &mut String) -> bool {
+        fold_into(word, buffer);
+        self.counts
+            .get(buffer.as_str())
+            .is_some_and(|&(capitalised, _, alone)| capitalised >= 10 && alone * 10 < capitalised)
     }
 
     /// Whether a short word (folded) is often written in the plural ("tv" of "TVs").
@@ -402,6 +420,26 @@ impl CaseStats {
     /// ("Trade" in "Federal Trade Commission").
     pub(super) fn joins(&self, word: &str, next: &str, buffer: &mut String) -> bool {
         written_as_name_part(word) && has_pair(&self.joins, word, next, buffer)
+    }
+}
+
+/// Whether the word `step` (-1 or 1) places from `sentence[i]` is a capitalised word, or one
+/// after a connector ("Bank of America"): a word of the same name. Stopwords and breaks
+/// between are not.
+fn linked(sentence: &[Token], i: usize, step: isize, lang: Lang) -> bool {
+    let at = |k: isize| {
+        i.checked_add_signed(k)
+            .and_then(|j| sentence.get(j))
+            .and_then(|t| match *t {
+                Token::Word(w) => Some(w),
+                Token::Break => None,
+            })
+    };
+    match at(step) {
+        Some(w) if super::names::is_connector(w) => at(2 * step)
+            .is_some_and(|w| looks_capitalised(w) && !lang.is_stopword(&w.to_lowercase())),
+        Some(w) => looks_capitalised(w) && !lang.is_stopword(&w.to_lowercase()),
+        None => false,
     }
 }
 

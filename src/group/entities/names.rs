@@ -123,6 +123,11 @@ fn is_initialism(word: &str) -> bool {
 const CONNECTORS: &[&str] = &[
     "&", "al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "of", "van", "von",
 ];
+/// Whether a word joins two parts of one name (`CONNECTORS`).
+pub(super) fn is_connector(word: &str) -> bool {
+    CONNECTORS.contains(&word)
+}
+
 /// Lowercase prefixes of a hyphenated name: "al-Busaidi", "el-Sisi".
 const PARTICLES: &[&str] = &[
     "abu", "ad", "al", "an", "ar", "as", "at", "bin", "el", "ibn",
@@ -142,7 +147,11 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
         {
             run.pop();
         }
-        if run.len() == 1 && is_company_suffix(run[0])
+        // A word nearly always part of a longer name is, alone, what is left of one read in
+        // part ("International" of "International Business Machines").
+        let lone_part =
+            |word: &str| case.dependent(possessor(word).unwrap_or(word), &mut String::new());
+        if run.len() == 1 && (is_company_suffix(run[0]) || lone_part(run[0]))
             || lang == Lang::En && is_regional_adjective(run)
         {
             run.clear();
@@ -197,10 +206,14 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 {
                     end += 1;
                 }
-                // Not before a company form: "Wal-Mart Stores Inc" is Wal-Mart.
+                // Not before a company form: "Wal-Mart Stores Inc" is Wal-Mart. Unless the name
+                // so far is a word never a name alone: "International Business Machines Corp".
+                let before_form = matches!(sentence.get(end),
+                    Some(Token::Word(w)) if is_company_suffix(w.trim_end_matches('.')));
                 if end > i
                     && kinds.get(end) == Some(&WordKind::Name)
-                    && !matches!(sentence[end], Token::Word(w) if is_company_suffix(w.trim_end_matches('.')))
+                    && (!before_form
+                        || run.len() == 1 && case.dependent(run[0], &mut String::new()))
                     && !*title_case
                         .get_or_insert_with(|| case.title_case(sentence, lang, &mut folded))
                 {
@@ -367,7 +380,7 @@ pub(super) fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut S
         return WordKind::Other;
     }
     match case.counts.get(folded) {
-        Some(&(capitalised, lower)) if capitalised > lower => WordKind::Name,
+        Some(&(capitalised, lower, _)) if capitalised > lower => WordKind::Name,
         Some(_) => WordKind::Other,
         None => WordKind::Unseen,
     }

@@ -667,3 +667,42 @@ fn acronyms_of_things_are_no_names_and_us_in_capitals_is_the_country() {
         assert!(!keys.contains(&key), "{key}: {keys:?}");
     }
 }
+
+#[test]
+fn a_word_nearly_always_inside_longer_names_is_no_name_alone() {
+    // "International" and "Capital" are capitalised inside names ("Honeywell International",
+    // "Basis Capital") in all but a few of their uses, so alone they are what is left of a name
+    // read in part: "International Business Machines Corp" is read whole, and a sentence that
+    // opens with "Capital" names no one.
+    let names = "Honeywell International, Basis Capital, Check Capital, Fort Capital, Acme \
+                 International and Bolt International";
+    let mut texts: Vec<(&str, String)> = (0..4)
+        .map(|_| {
+            (
+                "Deals",
+                format!(
+                    "Funds at {names} met. The business of machines and the business of \
+                     capital and international trade grew."
+                ),
+            )
+        })
+        .collect();
+    texts.push((
+        "Shares",
+        "Shares of International Business Machines Corp rose as its business grew on sales \
+         of machines and trade. Capital spending grew, and the firm hired Apple."
+            .to_string(),
+    ));
+    let borrowed: Vec<(&str, &str)> = texts.iter().map(|(t, b)| (*t, b.as_str())).collect();
+    let e = find(&borrowed);
+    let last: Vec<&str> = names_of(&e, 4);
+    assert!(
+        last.contains(&"International Business Machines"),
+        "{last:?}"
+    );
+    assert!(!last.contains(&"Capital"), "{last:?}");
+    assert!(!last.contains(&"International"), "{last:?}");
+    assert!(last.contains(&"Apple"), "{last:?}");
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"basis capital"), "{keys:?}");
+}
