@@ -1,8 +1,10 @@
 //! What the corpus itself says about capitalisation: how often each word is capitalised inside
 //! a sentence and how often written lowercase, and which pairs of words belong to one name
 //! although the first is a common word ("New York", "Labor Department", "Securities and
-//! Exchange Commission"). Learnt once per build from every article, then only looked up while
-//! `names` reads each text.
+//! Exchange Commission", "Deutsche Bank"), which words are only ever parts of longer names
+//! ("International"), which take a number ("Chapter 11") and which short words are written in
+//! the plural, as things are ("TVs"). Learnt once per build from every article, then only
+//! looked up while `names` reads each text: no word list could know a corpus's own names.
 
 use super::names::{
     Token, WordKind, fold_into, for_each_sentence, is_common_opener, is_company_suffix,
