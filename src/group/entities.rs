@@ -76,10 +76,15 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                         key.strip_prefix(o.as_str())
                             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
                     });
+                    // Nor is a word only ever part of longer names, left alone once a title
+                    // is dropped ("Chief International Strategist").
+                    let lone_part =
+                        || !key.contains(' ') && case.dependent(&key, &mut String::new());
                     if key.is_empty()
                         || is_company_suffix(&key)
                         || own_name
                         || is_generic_head(&key)
+                        || lone_part()
                     {
                         continue;
                     }

@@ -392,6 +392,11 @@ pub(super) fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut S
 /// Reuters articles: "TV" 25%, "IPO" 13%, but "HCA", a hospital company, 11%, as a
 /// chemical's "HCAs", and "KFC" 3%).
 fn common_acronym(word: &str, folded: &str, case: &CaseStats) -> bool {
+    // In the possessive too ("IPO's").
+    let (word, folded) = match (possessor(word), possessor(folded)) {
+        (Some(word), Some(folded)) => (word, folded),
+        _ => (word, folded),
+    };
     let capitals =
         |w: &str| (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
     if let Some(singular) = word.strip_suffix('s')

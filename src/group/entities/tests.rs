@@ -656,7 +656,8 @@ fn acronyms_of_things_are_no_names_and_us_in_capitals_is_the_country() {
         ),
         (
             "Planes",
-            "US Airways bid for Delta, GM said, and Goldman Sachs advised. Cheap TVs sold.",
+            "US Airways bid for Delta, GM said, and Goldman Sachs advised. Cheap TVs sold, \
+             and the TV's price fell.",
         ),
     ]);
     let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
