@@ -143,11 +143,16 @@ impl<'a> Namer<'a> {
                 *phrase_count.entry(key).or_default() += 1;
             }
         }
-        let named: BTreeSet<String> = entity_names
-            .iter()
-            .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
-            .map(|w| deunicode::deunicode(&w))
-            .collect();
+        let words_of = |names: &[String]| -> BTreeSet<String> {
+            names
+                .iter()
+                .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
+                .map(|w| deunicode::deunicode(&w))
+                .collect()
+        };
+        let named = words_of(&entity_names);
+        // The words of the two names the story's name shows.
+        let shown = words_of(&entity_names[..entity_names.len().min(2)]);
         let scored: Vec<(f64, &str)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
@@ -163,6 +168,15 @@ impl<'a> Namer<'a> {
                         || super::entities::is_title(&w)
                         || super::entities::is_company_form(&w)
                 })
+            })
+            // Nor does "retailer Abercrombie" next to "Abercrombie & Fitch", or "Networks
+            // Corp": a phrase that ends in a word of a name shown beside it (its head word is
+            // that name), or that has a company form, is a piece of a name, not what happened.
+            // "Muscat talks" beside "Muscat" says what happened there.
+            .filter(|(key, _)| {
+                let words: Vec<String> = crate::text::words(key).collect();
+                !(words.last().is_some_and(|w| shown.contains(w))
+                    || words.iter().any(|w| super::entities::is_company_form(w)))
             })
             .map(|(key, &c)| (telling(c, size, self.phrase_df[*key], total), *key))
             .collect();
@@ -370,214 +384,4 @@ pub fn distinct_names(names: &mut [String], starts: &[NaiveDate], taken: &[&str]
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::dates::parse_stamp;
-
-    fn article(id: &str, title: &str, body: &str) -> Article {
-        Article {
-            id: id.into(),
-            title: title.into(),
-            body: body.into(),
-            ..Article::new(format!("{id}.md"), parse_stamp("2026-02-08").unwrap())
-        }
-    }
-
-    #[test]
-    fn a_phrase_that_only_repeats_a_company_name_is_left_out() {
-        let articles = vec![
-            article(
-                "a",
-                "Kimberly-Clark Corp profit rises",
-                "Kimberly-Clark Corp said on Monday that Kimberly-Clark sold more Kleenex tissues.",
-            ),
-            article(
-                "b",
-                "Kimberly-Clark Corp cuts jobs",
-                "Kimberly-Clark said it would cut jobs, and Kleenex prices would rise.",
-            ),
-            article(
-                "c",
-                "Kimberly-Clark Corp sees growth",
-                "Kimberly-Clark expects Kleenex tissues to sell well in Europe.",
-            ),
-            article(
-                "d",
-                "Storm hits Denmark",
-                "A storm hit Denmark and ferries stopped in Europe.",
-            ),
-        ];
-        let corpus = Corpus::new(&articles);
-        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
-        assert!(
-            label.entities.iter().any(|e| e == "Kimberly-Clark"),
-            "{:?}",
-            label.entities
-        );
-        assert!(
-            !label.name.contains("Corp"),
-            "{} {:?}",
-            label.name,
-            label.phrases
-        );
-    }
-
-    #[test]
-    fn a_story_is_named_by_its_telling_names_and_a_key_phrase() {
-        let articles = vec![
-            article(
-                "a",
-                "Muscat talks open",
-                "Envoys of Iran and the United States met in Muscat for the Muscat talks, hosted by Oman.",
-            ),
-            article(
-                "b",
-                "Muscat talks continue",
-                "Delegations of Iran and the United States resumed the Muscat talks as Oman mediated.",
-            ),
-            article(
-                "c",
-                "Muscat talks end",
-                "The Muscat talks between Iran and the United States ended, Oman said.",
-            ),
-            article(
-                "d",
-                "Storm hits Denmark",
-                "A storm hit Denmark and ferries stopped, while the United States sent condolences.",
-            ),
-        ];
-        let corpus = Corpus::new(&articles);
-        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
-        let parts: Vec<&str> = label.name.split(" · ").collect();
-        assert_eq!(parts.len(), 3, "{}", label.name);
-        assert!(
-            label.entities.iter().take(3).any(|e| e == "Iran"),
-            "{:?}",
-            label.entities
-        );
-        assert!(
-            label.entities.iter().any(|e| e == "Muscat"),
-            "{:?}",
-            label.entities
-        );
-        assert!(
-            label
-                .phrases
-                .iter()
-                .any(|p| p.to_lowercase() == "muscat talks"),
-            "{:?}",
-            label.phrases
-        );
-        assert!(
-            label.description.contains("3 articles"),
-            "{}",
-            label.description
-        );
-    }
-
-    #[test]
-    fn italian_names_leave_out_link_notes_and_function_words() {
-        let note = "[en, come tutti i link che seguono tranne ove diversamente indicato]";
-        let articles: Vec<Article> = [
-            "Rapporti di proteste",
-            "Tutti gli arresti",
-            "Le proteste dell'opposizione",
-        ]
-        .iter()
-        .map(|opening| {
-            article(
-                opening,
-                &format!("{opening} {note} in Yemen sono state accolte con gioia"),
-                &format!(
-                    "Migliaia di yemeniti [ar] sono tornati in piazza a Sanaa {note} e chiedono le dimissioni del presidente Saleh, che è al potere da più di trent'anni."
-                ),
-            )
-        })
-        .collect();
-        let corpus = Corpus::new(&articles);
-        assert_eq!(corpus.docs[0].lang, Some(Lang::It));
-        assert_eq!(
-            story_slug(&articles, &corpus, &[0, 1, 2]),
-            "rapporti-proteste-yemen-accolte-gioia"
-        );
-        assert_eq!(
-            story_slug(&articles, &corpus, &[1]),
-            "arresti-yemen-accolte-gioia"
-        );
-        assert_eq!(
-            story_slug(&articles, &corpus, &[2]),
-            "proteste-opposizione-yemen-accolte-gioia"
-        );
-        let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
-        for part in label
-            .name
-            .split(" · ")
-            .chain(label.phrases.iter().map(String::as_str))
-        {
-            for stray in [
-                "en",
-                "link",
-                "seguono",
-                "indicato",
-                "tutti",
-                "state",
-                "presidente",
-            ] {
-                assert!(
-                    !crate::text::words(part).any(|w| w == stray),
-                    "{stray} in {part:?} ({})",
-                    label.name
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn slugs_come_from_the_first_titled_article_and_clashes_get_numbers() {
-        let articles = vec![
-            article("a", "Oman to host the Muscat talks", "Text."),
-            article("b", "Talks open", "Text."),
-        ];
-        let corpus = Corpus::new(&articles);
-        assert_eq!(
-            story_slug(&articles, &corpus, &[0, 1]),
-            "oman-host-muscat-talks"
-        );
-        assert_eq!(story_slug(&articles, &corpus, &[1, 0]), "talks-open");
-        let taken = vec!["talks-open".to_string(), "talks-open-2".to_string()];
-        assert_eq!(unique_slug("talks-open", &taken), "talks-open-3");
-        assert_eq!(unique_slug("other", &taken), "other");
-    }
-
-    #[test]
-    fn stories_with_the_same_name_are_told_apart_by_when_they_began() {
-        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
-        let mut names: Vec<String> = ["Davos · WEF", "Oil", "Davos · WEF", "Fed", "Fed", "Fed"]
-            .map(String::from)
-            .to_vec();
-        let starts = [
-            "2008-01-20",
-            "2008-02-01",
-            "2011-01-25",
-            "2009-03-01",
-            "2009-03-15",
-            "2009-03-20",
-        ]
-        .map(day);
-        distinct_names(&mut names, &starts, &["Oil"]);
-        assert_eq!(
-            names,
-            [
-                "Davos · WEF (2008)",
-                "Oil (2008)",
-                "Davos · WEF (2011)",
-                "Fed (2009-03)",
-                "Fed (2009-03) 2",
-                "Fed (2009-03) 3",
-            ]
-        );
-        let mut alone = vec!["Iran · Muscat talks".to_string()];
-        distinct_names(&mut alone, &[day("2025-04-12")], &[]);
-        assert_eq!(alone, ["Iran · Muscat talks"]);
-    }
-}
+mod tests;
