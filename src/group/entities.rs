@@ -496,6 +496,7 @@ pub fn normalise(name: &str, lang: Lang) -> String {
             ("un", "united nations"),
             ("u n", "united nations"),
             ("eu", "european union"),
+            ("fed", "federal reserve"),
         ] {
             if key == short {
                 return full.to_string();

@@ -17,9 +17,8 @@ use crate::text::{FastMap, FastSet};
 /// Counted on all cores, a map per chunk of articles, then added up: sums do not depend on the
 /// order they are taken in, and the map is only ever looked up, never walked.
 pub(super) struct CaseStats {
-    /// Per folded word: (capitalised inside a sentence, lowercase, capitalised inside a
-    /// sentence with no capitalised word next to it).
-    pub(super) counts: FastMap<String, (u32, u32, u32)>,
+    /// Per folded word: how it is written (`Case`).
+    pub(super) counts: FastMap<String, Case>,
     /// "new york": a word mostly written lowercase ("new") that is the first word of a name
     /// when it stands capitalised before the name it most often precedes ("York"), as folded
     /// "word next" pairs.
@@ -43,6 +42,20 @@ pub(super) struct CaseStats {
     plurals: FastSet<String>,
 }
 
+/// How a word (folded) is written across the corpus.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Case {
+    /// Capitalised inside a sentence (not its first word).
+    pub(super) capitalised: u32,
+    /// Written lowercase.
+    pub(super) lower: u32,
+    /// Capitalised inside a sentence with no capitalised word next to it (`linked`).
+    pub(super) alone: u32,
+    /// Capitalised inside a sentence right after a capitalised word ("Stock" in "London Stock
+    /// Exchange").
+    pub(super) after_name: u32,
+}
+
 /// The `leads`, `joins`, `ands`, `trails` and `numbered` of `CaseStats`, as `find_leads`
 /// finds them.
 type PairSets = (
@@ -63,7 +76,7 @@ impl CaseStats {
         let counts = sources
             .par_chunks(CASE_CHUNK.max(sources.len() / (4 * rayon::current_num_threads())))
             .map(|chunk| {
-                let mut counts: FastMap<String, (u32, u32, u32)> =
+                let mut counts: FastMap<String, Case> =
                     FastMap::with_capacity_and_hasher(1 << 14, Default::default());
                 let mut sentence = Vec::new();
                 let mut folded = String::new();
@@ -83,13 +96,14 @@ impl CaseStats {
                             };
                             if looks_capitalised(word) {
                                 if i > 0 {
-                                    entry.0 += 1;
-                                    let alone = !linked(sentence, i, -1, source.lang)
-                                        && !linked(sentence, i, 1, source.lang);
-                                    entry.2 += u32::from(alone);
+                                    entry.capitalised += 1;
+                                    let after_name = linked(sentence, i, -1, source.lang);
+                                    let alone = !after_name && !linked(sentence, i, 1, source.lang);
+                                    entry.alone += u32::from(alone);
+                                    entry.after_name += u32::from(after_name);
                                 }
                             } else {
-                                entry.1 += 1;
+                                entry.lower += 1;
                             }
                         }
                     });
@@ -100,11 +114,12 @@ impl CaseStats {
                 if a.len() < b.len() {
                     std::mem::swap(&mut a, &mut b);
                 }
-                for (word, (capital, lower, alone)) in b {
+                for (word, case) in b {
                     let entry = a.entry(word).or_default();
-                    entry.0 += capital;
-                    entry.1 += lower;
-                    entry.2 += alone;
+                    entry.capitalised += case.capitalised;
+                    entry.lower += case.lower;
+                    entry.alone += case.alone;
+                    entry.after_name += case.after_name;
                 }
                 a
             });
@@ -117,7 +132,7 @@ impl CaseStats {
             numbered: FastSet::default(),
             plurals: FastSet::default(),
         };
-        let uses = |c: &(u32, u32, u32)| c.0 + c.1;
+        let uses = |c: &Case| c.capitalised + c.lower;
         stats.plurals = stats
             .counts
             .iter()
@@ -157,7 +172,9 @@ impl CaseStats {
         }
         let mut capitalised = |w: &str| {
             fold_into(w, folded);
-            self.counts.get(folded.as_str()).map_or(0, |c| c.0)
+            self.counts
+                .get(folded.as_str())
+                .map_or(0, |c| c.capitalised)
         };
         let alone = capitalised(possessor);
         alone * 4 >= capitalised(word)
@@ -278,7 +295,7 @@ impl CaseStats {
                 },
             );
         let (pairs, and_pairs, trail_pairs, number_counts) = pairs;
-        let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.0);
+        let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.capitalised);
         let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
         for (pair, (count, mixed)) in pairs {
             let (word, next) = pair.split_once(' ').unwrap_or_default();
@@ -300,7 +317,11 @@ impl CaseStats {
             .into_iter()
             .filter(|(pair, count)| {
                 let before = pair.split(' ').next().unwrap_or_default();
-                let (upper, lower, _) = self.counts.get(before).copied().unwrap_or_default();
+                let Case {
+                    capitalised: upper,
+                    lower,
+                    ..
+                } = self.counts.get(before).copied().unwrap_or_default();
                 *count >= 2
                     && *count * 3 >= upper
                     && lower * 4 >= upper
@@ -315,7 +336,10 @@ impl CaseStats {
                 let (before, word) = pair.split_once(' ').unwrap_or_default();
                 // Half of the word's capitalised uses ("Reserve" after "Federal"), or half of
                 // those of a name it follows ("Deutsche Bank", "Lehman Brothers").
-                let name_before = self.counts.get(before).is_some_and(|c| c.0 > c.1);
+                let name_before = self
+                    .counts
+                    .get(before)
+                    .is_some_and(|c| c.capitalised > c.lower);
                 *count >= 2
                     && (*count * 2 >= capitalised(word)
                         || name_before && *count * 2 >= capitalised(before))
@@ -344,7 +368,17 @@ impl CaseStats {
         fold_into(word, buffer);
         self.counts
             .get(buffer.as_str())
-            .is_some_and(|&(capitalised, _, alone)| capitalised >= 10 && alone * 10 < capitalised)
+            .is_some_and(|c| c.capitalised >= 10 && c.alone * 10 < c.capitalised)
+    }
+
+    /// Whether a capitalised word mostly stands right after another capitalised word, in at
+    /// least half of its capitalised uses and at least 5 ("Stock" of "London Stock Exchange",
+    /// not "New" of "in New York").
+    pub(super) fn follows_names(&self, word: &str, buffer: &mut String) -> bool {
+        fold_into(word, buffer);
+        self.counts
+            .get(buffer.as_str())
+            .is_some_and(|c| c.capitalised >= 5 && c.after_name * 2 >= c.capitalised)
     }
 
     /// Whether a short word (folded) is often written in the plural ("tv" of "TVs").
@@ -382,7 +416,10 @@ impl CaseStats {
         folded.chars().count() >= 2
             && !lang.is_stopword(folded)
             && !is_common_opener(folded)
-            && self.counts.get(folded.as_str()).is_some_and(|c| c.0 <= c.1)
+            && self
+                .counts
+                .get(folded.as_str())
+                .is_some_and(|c| c.capitalised <= c.lower)
     }
 
     /// Whether a word may stand inside a name between two names although the counts call it

@@ -247,13 +247,17 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 and_at = i + 1;
                 continue;
             }
-            // "New" before "York" begins a name of its own ("Barneys" and "New York").
+            // "New" before "York" begins a name of its own ("Barneys" and "New York"), but
+            // "Stock" before "Exchange", mostly written after a name, goes on with the one
+            // before it ("London Stock Exchange").
             if kinds[i] == WordKind::Other
                 && let (Some(WordKind::Name), Some(Token::Word(next))) =
                     (kinds.get(i + 1), sentence.get(i + 1))
                 && case.leads(word, next, &mut folded)
             {
-                flush(&mut run, &mut out);
+                if run.is_empty() || !case.follows_names(word, &mut folded) {
+                    flush(&mut run, &mut out);
+                }
                 run.push(word);
                 continue;
             }
@@ -380,7 +384,7 @@ pub(super) fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut S
         return WordKind::Other;
     }
     match case.counts.get(folded) {
-        Some(&(capitalised, lower, _)) if capitalised > lower => WordKind::Name,
+        Some(c) if c.capitalised > c.lower => WordKind::Name,
         Some(_) => WordKind::Other,
         None => WordKind::Unseen,
     }

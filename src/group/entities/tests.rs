@@ -619,7 +619,8 @@ fn general_before_one_word_names_a_company_and_regional_adjectives_name_no_one()
     let e = find(&[(
         "Cars",
         "General Motors Corp and General Electric Co said North American sales rose, Attorney \
-         General Andrew Cuomo said, and South Korean buyers paid A$6.20 a share for Motorola.",
+         General Andrew Cuomo said, and South Korean buyers paid A$6.20 a share for Motorola \
+         before the Fed met.",
     )]);
     let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
     for key in [
@@ -627,6 +628,8 @@ fn general_before_one_word_names_a_company_and_regional_adjectives_name_no_one()
         "general electric",
         "andrew cuomo",
         "motorola",
+        // "the Fed" is the Federal Reserve, as "U.S." is the United States.
+        "federal reserve",
     ] {
         assert!(keys.contains(&key), "{key}: {keys:?}");
     }
@@ -706,4 +709,32 @@ fn a_word_nearly_always_inside_longer_names_is_no_name_alone() {
     assert!(last.contains(&"Apple"), "{last:?}");
     let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
     assert!(keys.contains(&"basis capital"), "{keys:?}");
+}
+
+#[test]
+fn a_leading_word_mostly_written_after_a_name_goes_on_with_it() {
+    // "Stock" leads "Exchange" (most capitalised "Exchange" follow it), but a capitalised
+    // "Stock" nearly always stands after a name: "London Stock Exchange" is one name, not
+    // "London" and "Stock Exchange".
+    let e = find(&[
+        (
+            "Listings",
+            "Shares rose on the London Stock Exchange and the Tokyo Stock Exchange, and stock \
+             prices and stock trading rose. A stock fell.",
+        ),
+        (
+            "Trading",
+            "The London Stock Exchange and the Toronto Stock Exchange opened; stock markets and \
+             stock buyers and a stock index rose with the Paris Stock Exchange.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for key in [
+        "london stock exchange",
+        "tokyo stock exchange",
+        "toronto stock exchange",
+    ] {
+        assert!(keys.contains(&key), "{key}: {keys:?}");
+    }
+    assert!(!keys.contains(&"stock exchange"), "{keys:?}");
 }
