@@ -114,7 +114,7 @@ impl<'a> Namer<'a> {
             }
         }
         let min_count = if size >= 2 { 2 } else { 1 };
-        let mut entities: Vec<(f64, String)> = entity_count
+        let mut entities: Vec<(f64, String, u32)> = entity_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
             .map(|(&id, &c)| {
@@ -122,13 +122,18 @@ impl<'a> Namer<'a> {
                 (
                     telling(c, size, df, total),
                     self.corpus.entity_name(id).to_string(),
+                    id,
                 )
             })
             .collect();
         entities.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut entity_names: Vec<String> = Vec::new();
-        for (_, name) in entities {
+        // Each name as shown, and the key it is known by ("Fed", "federal reserve").
+        let mut entity_words: Vec<String> = Vec::new();
+        for (_, name, id) in entities {
             if !entity_names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                let key = self.corpus.entities.keys.get(id as usize);
+                entity_words.push(format!("{name} {}", key.map_or("", String::as_str)));
                 entity_names.push(name);
             }
             if entity_names.len() == MAIN_ENTITIES {
@@ -150,9 +155,9 @@ impl<'a> Namer<'a> {
                 .map(|w| deunicode::deunicode(&w))
                 .collect()
         };
-        let named = words_of(&entity_names);
+        let named = words_of(&entity_words);
         // The words of the two names the story's name shows.
-        let shown = words_of(&entity_names[..entity_names.len().min(2)]);
+        let shown = words_of(&entity_words[..entity_words.len().min(2)]);
         let scored: Vec<(f64, &str)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)

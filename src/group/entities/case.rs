@@ -79,7 +79,7 @@ impl CaseStats {
                 let mut counts: FastMap<String, Case> =
                     FastMap::with_capacity_and_hasher(1 << 14, Default::default());
                 let mut sentence = Vec::new();
-                let mut folded = String::new();
+                let (mut folded, mut lower) = (String::new(), String::new());
                 for source in chunk {
                     for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
                         for (i, token) in sentence.iter().enumerate() {
@@ -97,8 +97,10 @@ impl CaseStats {
                             if looks_capitalised(word) {
                                 if i > 0 {
                                     entry.capitalised += 1;
-                                    let after_name = linked(sentence, i, -1, source.lang);
-                                    let alone = !after_name && !linked(sentence, i, 1, source.lang);
+                                    let lang = source.lang;
+                                    let after_name = linked(sentence, i, -1, lang, &mut lower);
+                                    let alone =
+                                        !after_name && !linked(sentence, i, 1, lang, &mut lower);
                                     entry.alone += u32::from(alone);
                                     entry.after_name += u32::from(after_name);
                                 }
@@ -465,7 +467,8 @@ impl CaseStats {
 /// Whether the word `step` (-1 or 1) places from `sentence[i]` is a capitalised word, or one
 /// after a connector ("Bank of America"): a word of the same name. Stopwords and breaks
 /// between are not.
-fn linked(sentence: &[Token], i: usize, step: isize, lang: Lang) -> bool {
+/// `buffer` holds lowercased words.
+fn linked(sentence: &[Token], i: usize, step: isize, lang: Lang, buffer: &mut String) -> bool {
     let at = |k: isize| {
         i.checked_add_signed(k)
             .and_then(|j| sentence.get(j))
@@ -474,10 +477,22 @@ fn linked(sentence: &[Token], i: usize, step: isize, lang: Lang) -> bool {
                 Token::Break => None,
             })
     };
+    // Lowercased as `word_kind` does before asking for a stopword, without allocating for
+    // a plain ASCII word.
+    let mut name_word = |w: &str| {
+        looks_capitalised(w)
+            && if w.is_ascii() {
+                buffer.clear();
+                buffer.push_str(w);
+                buffer.make_ascii_lowercase();
+                !lang.is_stopword(buffer)
+            } else {
+                !lang.is_stopword(&w.to_lowercase())
+            }
+    };
     match at(step) {
-        Some(w) if super::names::is_connector(w) => at(2 * step)
-            .is_some_and(|w| looks_capitalised(w) && !lang.is_stopword(&w.to_lowercase())),
-        Some(w) => looks_capitalised(w) && !lang.is_stopword(&w.to_lowercase()),
+        Some(w) if super::names::is_connector(w) => at(2 * step).is_some_and(name_word),
+        Some(w) => name_word(w),
         None => false,
     }
 }
