@@ -280,7 +280,7 @@ pub fn is_title(folded: &str) -> bool {
 /// left of "European Commission", "U.S. District Court" or "National Health Service" when the
 /// rest was not read as part of the name. It names no one institution, so it is no entity;
 /// where it stands for one ("the Commission said"), the article names that one in full too.
-fn is_generic_head(key: &str) -> bool {
+pub(super) fn is_generic_head(key: &str) -> bool {
     GENERIC_HEADS.contains(&key)
 }
 

@@ -511,7 +511,7 @@ fn is_all_capitals(word: &str) -> bool {
 
 /// Whether a common word is written as part of a longer name would be: capitalised, not in
 /// capitals (a subhead) and not in the possessive (which ends a name).
-fn written_as_name_part(word: &str) -> bool {
+pub(super) fn written_as_name_part(word: &str) -> bool {
     looks_capitalised(word) && !is_all_capitals(word) && possessor(word).is_none()
 }
 

@@ -123,6 +123,24 @@ fn is_initialism(word: &str) -> bool {
 const CONNECTORS: &[&str] = &[
     "&", "al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "of", "van", "von",
 ];
+/// Whether a word (as written) is the head word of an institution's name, which "for" may
+/// follow ("Institute for Supply Management").
+fn is_institution_head(word: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "alliance",
+        "center",
+        "centre",
+        "coalition",
+        "foundation",
+        "fund",
+        "organisation",
+        "organization",
+        "society",
+    ];
+    let folded = fold(word);
+    super::is_generic_head(&folded) || HEADS.contains(&folded.as_str())
+}
+
 /// Whether a word joins two parts of one name (`CONNECTORS`).
 pub(super) fn is_connector(word: &str) -> bool {
     CONNECTORS.contains(&word)
@@ -182,6 +200,28 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                 run.push(word);
                 flush(&mut run, &mut out);
                 continue;
+            }
+            // "Institute for Supply Management", "Center for Veterinary Medicine": after an
+            // institution's head word, "for" and the capitalised words after it (with an "and"
+            // or "of" between two of them) are one name, when it stays short enough.
+            if word == "for"
+                && run.last().is_some_and(|w| is_institution_head(w))
+                && !*title_case.get_or_insert_with(|| case.title_case(sentence, lang, &mut folded))
+            {
+                let capital = |k: usize| matches!(sentence.get(k), Some(Token::Word(w)) if super::case::written_as_name_part(w));
+                let mut end = i + 1;
+                while capital(end)
+                    || matches!(sentence.get(end), Some(Token::Word("and" | "of")))
+                        && capital(end + 1)
+                        && end > i + 1
+                {
+                    end += 1;
+                }
+                if end > i + 1 && run.len() + (end - i) <= MAX_NAME_WORDS {
+                    run.push(word);
+                    inside_until = end;
+                    continue;
+                }
             }
             // Capitalised common words between two names are part of one name, in prose:
             // "Federal Energy Regulatory Commission". Not in a Title Case headline, where every

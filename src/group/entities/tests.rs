@@ -738,3 +738,21 @@ fn a_leading_word_mostly_written_after_a_name_goes_on_with_it() {
     }
     assert!(!keys.contains(&"stock exchange"), "{keys:?}");
 }
+
+#[test]
+fn for_after_an_institution_word_joins_the_name_after_it() {
+    let e = find(&[(
+        "Factories",
+        "The Institute for Supply Management said factories grew, and Stephen Sundlof of the \
+         Center for Veterinary Medicine agreed. Shares rose for Apple.",
+    )]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    for key in [
+        "institute for supply management",
+        "center for veterinary medicine",
+        "apple",
+    ] {
+        assert!(keys.contains(&key), "{key}: {keys:?}");
+    }
+    assert!(!keys.contains(&"center"), "{keys:?}");
+}
