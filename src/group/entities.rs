@@ -19,7 +19,7 @@
 
 use super::lang::Lang;
 use crate::text::FastMap;
-use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, names_in};
+use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, names_in, possessor};
 
 mod case;
 mod names;
@@ -76,10 +76,15 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                         key.strip_prefix(o.as_str())
                             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
                     });
-                    // Nor is a word only ever part of longer names, left alone once a title
-                    // is dropped ("Chief International Strategist").
-                    let lone_part =
-                        || !key.contains(' ') && case.dependent(&key, &mut String::new());
+                    // Nor is a word only ever part of longer names, read alone
+                    // ("International" of "International Business Machines") or left alone
+                    // once a title is dropped ("Chief International Strategist").
+                    let lone_part = || {
+                        let buffer = &mut String::new();
+                        !name.contains(' ')
+                            && case.dependent(possessor(&name).unwrap_or(&name), buffer)
+                            || !key.contains(' ') && case.dependent(&key, buffer)
+                    };
                     if key.is_empty()
                         || is_company_suffix(&key)
                         || own_name

@@ -165,11 +165,7 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
         {
             run.pop();
         }
-        // A word nearly always part of a longer name is, alone, what is left of one read in
-        // part ("International" of "International Business Machines").
-        let lone_part =
-            |word: &str| case.dependent(possessor(word).unwrap_or(word), &mut String::new());
-        if run.len() == 1 && (is_company_suffix(run[0]) || lone_part(run[0]))
+        if run.len() == 1 && is_company_suffix(run[0])
             || lang == Lang::En && is_regional_adjective(run)
         {
             run.clear();
@@ -252,8 +248,7 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
                     Some(Token::Word(w)) if is_company_suffix(w.trim_end_matches('.')));
                 if end > i
                     && kinds.get(end) == Some(&WordKind::Name)
-                    && (!before_form
-                        || run.len() == 1 && case.dependent(run[0], &mut String::new()))
+                    && (!before_form || run.len() == 1 && case.dependent(run[0], &mut folded))
                     && !*title_case
                         .get_or_insert_with(|| case.title_case(sentence, lang, &mut folded))
                 {
