@@ -172,12 +172,7 @@ impl CaseStats {
         if word_kind(possessor, lang, self, folded) != WordKind::Name {
             return false;
         }
-        let mut capitalised = |w: &str| {
-            fold_into(w, folded);
-            self.counts
-                .get(folded.as_str())
-                .map_or(0, |c| c.capitalised)
-        };
+        let mut capitalised = |w: &str| self.case_of(w, folded).map_or(0, |c| c.capitalised);
         let alone = capitalised(possessor);
         alone * 4 >= capitalised(word)
     }
@@ -367,9 +362,7 @@ impl CaseStats {
     /// is what is left of a name read in part ("International Business Machines Corp"), not a
     /// name.
     pub(super) fn dependent(&self, word: &str, buffer: &mut String) -> bool {
-        fold_into(word, buffer);
-        self.counts
-            .get(buffer.as_str())
+        self.case_of(word, buffer)
             .is_some_and(|c| c.capitalised >= 10 && c.alone * 10 < c.capitalised)
     }
 
@@ -377,10 +370,15 @@ impl CaseStats {
     /// least half of its capitalised uses and at least 5 ("Stock" of "London Stock Exchange",
     /// not "New" of "in New York").
     pub(super) fn follows_names(&self, word: &str, buffer: &mut String) -> bool {
-        fold_into(word, buffer);
-        self.counts
-            .get(buffer.as_str())
+        self.case_of(word, buffer)
             .is_some_and(|c| c.capitalised >= 5 && c.after_name * 2 >= c.capitalised)
+    }
+
+    /// How a word is written across the corpus, looked up by its folded form (made in
+    /// `buffer`).
+    fn case_of(&self, word: &str, buffer: &mut String) -> Option<&Case> {
+        fold_into(word, buffer);
+        self.counts.get(buffer.as_str())
     }
 
     /// Whether a short word (folded) is often written in the plural ("tv" of "TVs").
