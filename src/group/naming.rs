@@ -161,23 +161,18 @@ impl<'a> Namer<'a> {
         let scored: Vec<(f64, &str)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
-            // "presidente Ali" says no more than the name "Ali Abdullah Saleh", nor "Google
-            // Inc" than "Google".
-            // Words are compared as `text::words` splits them, so "Kimberly-Clark Corp" and
-            // "Wendy's International" repeat the names they are (keys are already folded to
-            // ASCII, as `named` is).
+            // "presidente Ali" says no more than the name "Ali Abdullah Saleh".
+            // Words are compared as `text::words` splits them, so "Wendy's International"
+            // repeats the name it is (keys are already folded to ASCII, as `named` is).
             .filter(|(key, _)| {
-                !crate::text::words(key).all(|w| {
-                    named.contains(&w)
-                        || w == "s"
-                        || super::entities::is_title(&w)
-                        || super::entities::is_company_form(&w)
-                })
+                !crate::text::words(key)
+                    .all(|w| named.contains(&w) || w == "s" || super::entities::is_title(&w))
             })
-            // Nor does "retailer Abercrombie" next to "Abercrombie & Fitch", or "Networks
-            // Corp": a phrase that ends in a word of a name shown beside it (its head word is
-            // that name), or that has a company form, is a piece of a name, not what happened.
-            // "Muscat talks" beside "Muscat" says what happened there.
+            // Nor does "retailer Abercrombie" next to "Abercrombie & Fitch", or "Google Inc",
+            // "Kimberly-Clark Corp" and "Networks Corp": a phrase that ends in a word of a name
+            // shown beside it (its head word is that name), or that has a company form, is a
+            // piece of a name, not what happened. "Muscat talks" beside "Muscat" says what
+            // happened there.
             .filter(|(key, _)| {
                 let words: Vec<String> = crate::text::words(key).collect();
                 !(words.last().is_some_and(|w| shown.contains(w))
