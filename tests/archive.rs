@@ -418,3 +418,79 @@ fn an_event_that_gains_an_earlier_report_keeps_its_old_anchor() {
         assert!(after[*page].contains("e-2026-04-11-herald"));
     }
 }
+
+/// A topic page offers a link per month once it has more days than a phone screen holds, and
+/// a link per day before that; each month link opens the first listed day of its month.
+#[test]
+fn long_topic_pages_jump_by_month_and_short_ones_by_day() {
+    let work = Work::empty();
+    work.write(
+        "annals.toml",
+        "[discover]\nmerge_coverage = false\n\n[[topics]]\nname = \"Harbour\"\nslug = \"harbour\"\n[topics.match]\nany = [\"harbour\"]\n\n\
+         [[topics]]\nname = \"Bridge\"\nslug = \"bridge\"\n[topics.match]\nany = [\"bridge\"]\n",
+    );
+    // 40 days of harbour news from 1 January 2026 (into February), 3 days of bridge news; the
+    // daily reports are alike, so coverage merging is off to keep one event a day.
+    for n in 0..40u32 {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(n.into());
+        work.write(
+            &format!("content/harbour-{n:02}.md"),
+            format!(
+                "+++\ntitle = \"Harbour works, day {n}\"\ndate = {day}T09:00:00Z\n+++\n\
+                 The harbour works went on for day {n} of the repairs.\n"
+            ),
+        );
+    }
+    for n in 0..3u32 {
+        work.write(
+            &format!("content/bridge-{n}.md"),
+            format!(
+                "+++\ntitle = \"Bridge closed, day {n}\"\ndate = 2026-03-0{}T09:00:00Z\n+++\n\
+                 The bridge stayed closed on day {n}.\n",
+                n + 1
+            ),
+        );
+    }
+    work.build("public", &[]).expect_code(0);
+
+    let long = work.read("public/topics/harbour/index.html");
+    assert!(
+        long.contains("aria-label=\"Months in this timeline\""),
+        "{long}"
+    );
+    assert!(
+        !long.contains("aria-label=\"Days in this timeline\""),
+        "{long}"
+    );
+    let months: Vec<&str> = hrefs(&long)
+        .into_iter()
+        .filter(|h| h.starts_with("#d-"))
+        .collect();
+    // Newest first: February opens at its last day listed first, January at the 31st.
+    assert_eq!(months, ["#d-2026-02-09", "#d-2026-01-31"], "{long}");
+    assert!(
+        long.contains(">Feb 2026</time> <span class=\"count\">9 events</span>"),
+        "{long}"
+    );
+    assert!(
+        long.contains(">Jan 2026</time> <span class=\"count\">31 events</span>"),
+        "{long}"
+    );
+    for target in months {
+        assert!(
+            ids(&long).contains(&target[1..]),
+            "{target} is no section of the page"
+        );
+    }
+
+    let short = work.read("public/topics/bridge/index.html");
+    assert!(
+        short.contains("aria-label=\"Days in this timeline\""),
+        "{short}"
+    );
+    assert!(
+        !short.contains("aria-label=\"Months in this timeline\""),
+        "{short}"
+    );
+}

@@ -17,7 +17,7 @@ mod labels;
 mod pages;
 
 pub use entity::{EntityLink, EntityPageView};
-pub use labels::{DayLabel, TimeLabel};
+pub use labels::{DayLabel, MONTH_JUMPS_AFTER_DAYS, MonthJump, TimeLabel, month_jumps};
 pub use pages::{Page, PageKey, PageView};
 
 /// Site-wide settings every page shows.
@@ -184,6 +184,10 @@ pub struct TopicPage<'a> {
     pub site: SiteView<'a>,
     pub topic: TopicSummary<'a>,
     pub days: Vec<TimelineDayView<'a>>,
+    /// The months of `days`, in the same order, when the topic has more than
+    /// `MONTH_JUMPS_AFTER_DAYS` days: a page then offers a link per month rather than a wall of
+    /// day links. Empty otherwise.
+    pub months: Vec<MonthJump>,
     /// The summary shown first on long topics; empty otherwise.
     pub key_dates: Vec<KeyDateView<'a>>,
     /// Outlets and entities for the filters the script adds (see `render::archive`).
@@ -440,6 +444,20 @@ impl<'a> Views<'a> {
 
     pub fn topic_page(&self, timeline: &'a Timeline) -> TopicPage<'a> {
         let topic = &self.site.topics[timeline.topic];
+        let days: Vec<TimelineDayView> = timeline
+            .days
+            .iter()
+            .map(|d| TimelineDayView {
+                day: DayLabel::new(d.day),
+                digest_path: digest_path(d.day),
+                events: d.events.iter().map(|&e| self.listed_event(e)).collect(),
+            })
+            .collect();
+        let months = if days.len() > MONTH_JUMPS_AFTER_DAYS {
+            month_jumps(timeline.days.iter().map(|d| (d.day, d.events.len())))
+        } else {
+            Vec::new()
+        };
         TopicPage {
             site: self.site_view(),
             topic: self.topic_summary(topic),
@@ -449,15 +467,8 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|k| self.key_date(k))
                 .collect(),
-            days: timeline
-                .days
-                .iter()
-                .map(|d| TimelineDayView {
-                    day: DayLabel::new(d.day),
-                    digest_path: digest_path(d.day),
-                    events: d.events.iter().map(|&e| self.listed_event(e)).collect(),
-                })
-                .collect(),
+            days,
+            months,
         }
     }
 

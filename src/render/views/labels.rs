@@ -1,7 +1,7 @@
 //! The labels a page shows for a day or a moment, in the forms templates need (ISO for
 //! attributes and paths, long and short for reading), made once per view.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike as _, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -90,9 +90,80 @@ impl TimeLabel {
     }
 }
 
+/// A topic with more days than this is navigated by month (`TopicPage::months`): a link per
+/// day of a story covered for a year would fill a phone's screen several times over.
+pub const MONTH_JUMPS_AFTER_DAYS: usize = 31;
+
+/// A link to one month of a topic's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthJump {
+    /// `2007-08`.
+    pub iso: String,
+    /// `Aug 2007`.
+    pub label: String,
+    /// The ISO form of the month's first day in page order, whose section the link opens.
+    pub first_day: String,
+    /// Days with events in the month.
+    pub days: usize,
+    /// Events on those days.
+    pub events: usize,
+}
+
+/// The months of a topic's days, given as (day, events that day) in page order (newest or
+/// oldest first); each month once, where its first day stands.
+pub fn month_jumps(days: impl IntoIterator<Item = (NaiveDate, usize)>) -> Vec<MonthJump> {
+    let mut months: Vec<(i32, u32, MonthJump)> = Vec::new();
+    for (day, events) in days {
+        match months.last_mut() {
+            Some((year, month, jump)) if *year == day.year() && *month == day.month() => {
+                jump.days += 1;
+                jump.events += events;
+            }
+            _ => months.push((
+                day.year(),
+                day.month(),
+                MonthJump {
+                    iso: day.format("%Y-%m").to_string(),
+                    label: day.format("%b %Y").to_string(),
+                    first_day: DayLabel::new(day).iso,
+                    days: 1,
+                    events,
+                },
+            )),
+        }
+    }
+    months.into_iter().map(|(_, _, jump)| jump).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_jumps_follow_the_page_order_and_open_each_months_first_listed_day() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // Newest first, as a topic page lists them, across a year's end.
+        let jumps = month_jumps([
+            (day("2008-01-03"), 2),
+            (day("2008-01-01"), 1),
+            (day("2007-12-31"), 4),
+            (day("2007-12-02"), 1),
+            (day("2006-12-30"), 5),
+        ]);
+        let seen: Vec<(&str, &str, &str, usize, usize)> = jumps
+            .iter()
+            .map(|m| (&*m.iso, &*m.label, &*m.first_day, m.days, m.events))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("2008-01", "Jan 2008", "2008-01-03", 2, 3),
+                ("2007-12", "Dec 2007", "2007-12-31", 2, 5),
+                ("2006-12", "Dec 2006", "2006-12-30", 1, 5),
+            ]
+        );
+        assert!(month_jumps([]).is_empty());
+    }
 
     #[test]
     fn day_labels_are_what_chrono_formats() {
