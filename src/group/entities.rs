@@ -19,8 +19,9 @@
 
 use super::lang::Lang;
 use crate::text::FastMap;
-use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, names_in, possessor};
+use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, is_initialism, names_in, possessor};
 
+mod acronyms;
 mod case;
 mod names;
 
@@ -127,7 +128,8 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                 .collect()
         })
         .collect();
-    let alias = aliases(&per_article, &key_ids, &distinct, &index);
+    let acronym = acronyms::acronym_aliases(&per_article, &key_ids, &distinct);
+    let alias = aliases(&per_article, &key_ids, &distinct, &acronym, &index);
     // Each key's entity: its alias's, else its own; entity ids in sorted order of their keys.
     let mut keys: Vec<&str> = (0..distinct.len())
         .map(|k| distinct[alias[k] as usize])
@@ -163,11 +165,28 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
             *best = Some((form, count));
         }
     }
+    // An acronym is shown for its group instead of the full name when it is written more often
+    // ("NYSE", "SEC", "U.S."): a reader knows a name by the form the news uses most.
+    // (Only where the acronym joined its group as an acronym: "ABN" is the start of "ABN
+    // AMRO", whose name stays in full.)
+    for (a, target) in acronym.iter().enumerate() {
+        let Some(target) = target else { continue };
+        let group = alias[a] as usize;
+        if group != alias[*target as usize] as usize {
+            continue;
+        }
+        if let Some((form, count)) = best_form[a]
+            && best_form[group].is_none_or(|(f, c)| count.cmp(&c).then(f.cmp(form)).is_gt())
+        {
+            best_form[group] = Some((form, count));
+        }
+    }
     let names = keys
         .iter()
         .map(|k| {
-            // The most frequent written form, preferring the full name of an alias group.
-            best_form[index[k] as usize].map_or_else(|| k.to_string(), |(f, _)| f.to_string())
+            // The most frequent written form, preferring the full name of an alias group (a
+            // surname's is its full name's) unless an acronym of it is written more often.
+            best_form[index[k] as usize].map_or_else(|| k.to_string(), |(f, _)| with_stop(f))
         })
         .collect();
     let mentions = per_article
@@ -211,12 +230,13 @@ struct Found {
 /// Short names that stand for a longer one: "lavrov" → "sergey lavrov", "al busaidi" →
 /// "badr al busaidi", "exxon" → "exxon mobil". A short key is an alias when it is the end or
 /// the start of a longer key that is named in most of the short key's own articles, and no
-/// rival longer key is common. Returns, for each key (by index in `distinct`), the key it
-/// stands for (itself when none).
+/// rival longer key is common; an acronym is one for the name it spells (`acronyms`). Returns,
+/// for each key (by index in `distinct`), the key it stands for (itself when none).
 fn aliases(
     found: &[Found],
     key_ids: &[Vec<u32>],
     distinct: &[&str],
+    acronym: &[Option<u32>],
     index: &FastMap<&str, u32>,
 ) -> Vec<u32> {
     let mut df = vec![0usize; distinct.len()];
@@ -263,8 +283,14 @@ fn aliases(
             direct[short as usize] = Some(longer);
         }
     }
-    // Follow chains ("busaidi" → "al busaidi" → "badr al busaidi"); each step is longer, so
-    // this ends.
+    // An acronym stands for the name it spells ("sec" → "securities and exchange commission").
+    for (direct, acronym) in direct.iter_mut().zip(acronym) {
+        if direct.is_none() {
+            *direct = *acronym;
+        }
+    }
+    // Follow chains ("busaidi" → "al busaidi" → "badr al busaidi"); each step has more words,
+    // so this ends.
     (0..distinct.len() as u32)
         .map(|key| {
             let mut target = key;
@@ -365,6 +391,17 @@ fn shown_form(name: &str) -> &str {
         shown = head.trim_end_matches([' ', ',', '&']).trim_end();
     }
     shown
+}
+
+/// A written form as it is shown: an initialism at its end gets back the full stop that words
+/// are read without ("U.S" is written "U.S.", "Washington D.C" "Washington D.C.").
+fn with_stop(form: &str) -> String {
+    let last = form.rsplit(' ').next().unwrap_or(form);
+    if is_initialism(last) {
+        format!("{form}.")
+    } else {
+        form.to_string()
+    }
 }
 
 /// Whether a name (folded words) is a company whose name begins with a title word: "General"

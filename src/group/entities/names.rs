@@ -105,7 +105,7 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// Single capital letters joined by full stops: "U.S" (the last stop is not part of the word).
-fn is_initialism(word: &str) -> bool {
+pub(super) fn is_initialism(word: &str) -> bool {
     let bytes = word.as_bytes();
     bytes.len() >= 3
         && bytes.iter().enumerate().all(|(i, b)| {

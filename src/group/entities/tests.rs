@@ -63,6 +63,27 @@ fn names_of(entities: &Entities, article: usize) -> Vec<&str> {
 }
 
 #[test]
+fn an_initialism_is_shown_with_its_full_stop() {
+    let e = find(&[
+        (
+            "Trade talks",
+            "The U.S. economy grew. Officials in the U.S. and the U.N. met in Washington, D.C.",
+        ),
+        (
+            "More talks",
+            "U.S. officials said the U.N. would meet again.",
+        ),
+    ]);
+    let names: Vec<&str> = e.names.iter().map(String::as_str).collect();
+    assert!(names.contains(&"U.S."), "{names:?}");
+    assert!(names.contains(&"U.N."), "{names:?}");
+    assert!(!names.contains(&"U.S"), "{names:?}");
+    assert_eq!(with_stop("Washington D.C"), "Washington D.C.");
+    assert_eq!(with_stop("Exxon Mobil"), "Exxon Mobil");
+    assert_eq!(with_stop("AT&T"), "AT&T");
+}
+
+#[test]
 fn a_surname_joins_the_full_name_and_spellings_meet() {
     let e = find(&[
         (
