@@ -198,3 +198,42 @@ fn every_report_of_a_long_development_is_listed_within_the_window_of_its_day() {
     assert!(events[0].get("follows").is_none());
     assert!(events[1..].iter().all(|e| e["follows"] == first));
 }
+
+/// The front page lists configured topics first, in config order, then discovered stories by
+/// their latest event, newest first: a story that started first but went quiet comes after one
+/// still moving.
+#[test]
+fn front_page_lists_configured_topics_then_the_latest_stories_first() {
+    let work = Work::empty();
+    work.write(
+        "content/annals.toml",
+        format!(
+            "{DAILY_EVENTS}[[topics]]\nname = \"Quay works\"\nslug = \"quay\"\n\
+             [topics.match]\nany = [\"quay\"]\n"
+        ),
+    );
+    work.write(
+        "content/quay.md",
+        "+++\ntitle = \"Quay works begin\"\ndate = 2026-01-05\n+++\n\nThe quay works began.\n",
+    );
+    // The Muscat talks run from 3 to 9 February; the storm comes a month later.
+    for (i, (day, title, body)) in TWO_STORIES.iter().enumerate() {
+        let month = if i < 3 { "02" } else { "03" };
+        work.write(
+            &format!("content/{i}.md"),
+            format!("+++\ntitle = \"{title}\"\ndate = 2026-{month}-{day}\n+++\n\n{body}\n"),
+        );
+    }
+    work.build("public", &[]).expect_code(0);
+    let index = work.read("public/index.html");
+    // The names of the topics, in the order the front page lists them.
+    let names: Vec<&str> = index
+        .split("class=\"topic-name\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>')?.1.split('<').next())
+        .collect();
+    assert_eq!(names.len(), 3, "{index}");
+    assert_eq!(names[0], "Quay works", "{names:?}");
+    assert!(names[1].contains("Denmark"), "{names:?}");
+    assert!(names[2].contains("Iran"), "{names:?}");
+}

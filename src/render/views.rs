@@ -424,10 +424,9 @@ impl<'a> Views<'a> {
         IndexPage {
             site: self.site_view(),
             topics: self
-                .site
-                .topics
-                .iter()
-                .map(|t| self.topic_summary(t))
+                .index_order()
+                .into_iter()
+                .map(|t| self.topic_summary(&self.site.topics[t]))
                 .collect(),
             recent_digests: self
                 .site

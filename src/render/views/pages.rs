@@ -124,3 +124,29 @@ impl<'a> Views<'a> {
         }
     }
 }
+
+impl Views<'_> {
+    /// The order the front page lists topics in: configured ones as the config lists them
+    /// (the editor chose it), then discovered stories by their latest event, newest first, so
+    /// what is moving now is on top; then the bigger story, then model order.
+    pub(super) fn index_order(&self) -> Vec<usize> {
+        let topics = &self.site.topics;
+        let latest =
+            |t: &crate::model::Topic| t.events.last().map(|&e| self.site.events[e].published);
+        let mut order: Vec<usize> = (0..topics.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ta, tb) = (&topics[a], &topics[b]);
+            ta.discovered.cmp(&tb.discovered).then_with(|| {
+                if ta.discovered {
+                    latest(tb)
+                        .cmp(&latest(ta))
+                        .then(tb.events.len().cmp(&ta.events.len()))
+                        .then(a.cmp(&b))
+                } else {
+                    a.cmp(&b)
+                }
+            })
+        });
+        order
+    }
+}
