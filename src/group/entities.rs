@@ -21,9 +21,9 @@ use super::lang::Lang;
 use crate::text::FastMap;
 use names::{COMPANY_SUFFIXES, CaseStats, is_company_suffix, is_initialism, names_in, possessor};
 
-mod acronyms;
 mod case;
 mod names;
+mod variants;
 
 /// The text of one article that entities are read from.
 pub struct EntitySource<'a> {
@@ -128,7 +128,7 @@ pub fn find_entities(sources: &[EntitySource]) -> Entities {
                 .collect()
         })
         .collect();
-    let acronym = acronyms::acronym_aliases(&per_article, &key_ids, &distinct);
+    let acronym = variants::acronym_aliases(&per_article, &key_ids, &distinct);
     let alias = aliases(&per_article, &key_ids, &distinct, &acronym, &index);
     // Each key's entity: its alias's, else its own; entity ids in sorted order of their keys.
     let mut keys: Vec<&str> = (0..distinct.len())
@@ -230,7 +230,8 @@ struct Found {
 /// Short names that stand for a longer one: "lavrov" → "sergey lavrov", "al busaidi" →
 /// "badr al busaidi", "exxon" → "exxon mobil". A short key is an alias when it is the end or
 /// the start of a longer key that is named in most of the short key's own articles, and no
-/// rival longer key is common; an acronym is one for the name it spells (`acronyms`). Returns,
+/// rival longer key is common; an acronym is one for the name it spells, and a spelling for
+/// one that differs only in spacing (`variants`). Returns,
 /// for each key (by index in `distinct`), the key it stands for (itself when none).
 fn aliases(
     found: &[Found],
@@ -283,18 +284,24 @@ fn aliases(
             direct[short as usize] = Some(longer);
         }
     }
-    // An acronym stands for the name it spells ("sec" → "securities and exchange commission").
-    for (direct, acronym) in direct.iter_mut().zip(acronym) {
+    // An acronym stands for the name it spells ("sec" → "securities and exchange commission"),
+    // and a spelling for the one most used ("jp morgan" → "jpmorgan").
+    let spacing = variants::spacing_aliases(distinct, &df);
+    for ((direct, acronym), spacing) in direct.iter_mut().zip(acronym).zip(spacing) {
         if direct.is_none() {
-            *direct = *acronym;
+            *direct = acronym.or(spacing);
         }
     }
-    // Follow chains ("busaidi" → "al busaidi" → "badr al busaidi"); each step has more words,
-    // so this ends.
+    // Follow chains ("busaidi" → "al busaidi" → "badr al busaidi"). A step adds words to the
+    // key, or spells an acronym out, or goes to its spacing group's chosen key, which leaves
+    // its group only by one of the others; so no chain comes back, and the bound only guards.
     (0..distinct.len() as u32)
         .map(|key| {
             let mut target = key;
-            while let Some(next) = direct[target as usize] {
+            for _ in 0..distinct.len() {
+                let Some(next) = direct[target as usize] else {
+                    break;
+                };
                 target = next;
             }
             target

@@ -1,17 +1,18 @@
-//! Acronyms that stand for a longer name in the same corpus: "SEC" for "Securities and Exchange
-//! Commission", "S&P 500" for "Standard & Poor's 500", "ECB" for "European Central Bank".
+//! Other ways one name is written, which share too few words for the surname aliases in
+//! `entities.rs` (a short key that begins or ends a longer one, "Lavrov" of "Sergey Lavrov"):
 //!
-//! Why apart from the surname aliases in `entities.rs`: those join a short key to a longer one
-//! it begins or ends ("Lavrov", "Sergey Lavrov"); an acronym shares no word with its name, only
-//! the initials. Wire copy spells a name out once, usually with the acronym beside it, and uses
-//! the acronym alone after that and in the next day's stories, so without this the two were
-//! two entities, two pages and two places in every story's names.
-//!
-//! An acronym (written in capitals, 2 to 6 letters, "&" and "." aside, then the same further
-//! words as the name: "500") stands for the name whose initials it spells, "and", "of", "the",
-//! "&" and the like not counted, when the two are named in the same article at least
-//! `MIN_TOGETHER` times; of several such names ("GM": "General Motors", "General Mills") the
-//! one named with it most often, then the first in key order.
+//! - **Acronyms** that stand for a longer name in the same corpus: "SEC" for "Securities and
+//!   Exchange Commission", "S&P 500" for "Standard & Poor's 500", "ECB" for "European Central
+//!   Bank". Wire copy spells a name out once, usually with the acronym beside it, and uses the
+//!   acronym alone after that and in the next day's stories, so without this the two were two
+//!   entities, two pages and two places in every story's names. An acronym (written in
+//!   capitals, 2 to 6 letters, "&" and "." aside, then the same further words as the name:
+//!   "500") stands for the name whose initials it spells, "and", "of", "the", "&" and the like
+//!   not counted, when the two are named in the same article at least `MIN_TOGETHER` times; of
+//!   several such names ("GM": "General Motors", "General Mills") the one named with it most
+//!   often, then the first in key order.
+//! - **Spacing**: keys that differ only in spaces, full stops, hyphens and apostrophes ("jp
+//!   morgan", "jpmorgan"; "u.s", "us") are one name, the one in most articles.
 
 use super::Found;
 use crate::text::FastMap;
@@ -113,6 +114,38 @@ pub(super) fn acronym_aliases(
         }
     }
     out
+}
+
+/// For each key (by index in `distinct`) that differs from another only in spacing (`compact`),
+/// the key of its group named in most articles (`df`), then the first in key order; `None` for
+/// that key itself and for keys alone in their group.
+pub(super) fn spacing_aliases(distinct: &[&str], df: &[usize]) -> Vec<Option<u32>> {
+    let mut groups: FastMap<String, Vec<u32>> = FastMap::default();
+    for (k, key) in distinct.iter().enumerate() {
+        groups.entry(compact(key)).or_default().push(k as u32);
+    }
+    let mut out = vec![None; distinct.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let target = *members
+            .iter()
+            .max_by(|&&a, &&b| {
+                df[a as usize]
+                    .cmp(&df[b as usize])
+                    .then(distinct[b as usize].cmp(distinct[a as usize]))
+            })
+            .expect("a group has members");
+        for &k in members.iter().filter(|&&k| k != target) {
+            out[k as usize] = Some(target);
+        }
+    }
+    out
+}
+
+/// A key without its spaces, full stops, hyphens and apostrophes.
+fn compact(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+        .collect()
 }
 
 /// Whether a name as written begins with an acronym: 2 to 6 capital letters, with "&" or "."
@@ -241,6 +274,23 @@ mod tests {
         );
         assert_eq!(initials("lavrov"), None);
         assert_eq!(initials("3m company"), None);
+    }
+
+    #[test]
+    fn keys_that_differ_only_in_spacing_are_one_name() {
+        let distinct = ["jp morgan", "jpmorgan", "j.p morgan", "morgan", "u.s", "us"];
+        let df = [10, 30, 5, 40, 100, 3];
+        let out = spacing_aliases(&distinct, &df);
+        assert_eq!(out, [Some(1), None, Some(1), None, None, Some(4)]);
+        let found = names(&[
+            "Analysts at JPMorgan said so, and analysts at JP Morgan agreed.",
+            "Shares of JPMorgan rose.",
+            "Analysts at JP Morgan cut their forecast.",
+            "A banker left JPMorgan on Monday.",
+        ]);
+        for article in &found {
+            assert_eq!(article, &["JPMorgan"], "{found:?}");
+        }
     }
 
     #[test]
