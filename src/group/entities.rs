@@ -400,15 +400,23 @@ fn shown_form(name: &str) -> &str {
     shown
 }
 
-/// A written form as it is shown: an initialism at its end gets back the full stop that words
-/// are read without ("U.S" is written "U.S.", "Washington D.C" "Washington D.C.").
+/// A written form as it is shown: initials get back the full stop that words are read
+/// without ("U.S" is written "U.S.", "J.P Morgan" "J.P. Morgan").
 fn with_stop(form: &str) -> String {
-    let last = form.rsplit(' ').next().unwrap_or(form);
-    if is_initialism(last) {
-        format!("{form}.")
-    } else {
-        form.to_string()
+    if !form.contains('.') {
+        return form.to_string();
     }
+    let mut out = String::with_capacity(form.len() + 2);
+    for (i, word) in form.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if is_initialism(word) {
+            out.push('.');
+        }
+    }
+    out
 }
 
 /// Whether a name (folded words) is a company whose name begins with a title word: "General"

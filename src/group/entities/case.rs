@@ -2,13 +2,13 @@
 //! a sentence and how often written lowercase, and which pairs of words belong to one name
 //! although the first is a common word ("New York", "Labor Department", "Securities and
 //! Exchange Commission", "Deutsche Bank"), which words are only ever parts of longer names
-//! ("International"), which take a number ("Chapter 11") and which short words are written in
-//! the plural, as things are ("TVs"). Learnt once per build from every article, then only
+//! ("International"), which take a number ("Chapter 11"), which initials begin a name ("J.P.
+//! Morgan") and which short words are written in the plural, as things are ("TVs"). Learnt once per build from every article, then only
 //! looked up while `names` reads each text: no word list could know a corpus's own names.
 
 use super::names::{
     Token, WordKind, fold_into, for_each_sentence, is_common_opener, is_company_suffix,
-    looks_capitalised, possessor, push_folded, word_kind,
+    is_initialism, looks_capitalised, possessor, push_folded, word_kind,
 };
 use crate::group::lang::Lang;
 use crate::text::{FastMap, FastSet};
@@ -37,6 +37,10 @@ pub(super) struct CaseStats {
     /// "chapter": a capitalised word mostly followed by a number, which is part of its name
     /// ("Chapter 11", "FTSE 100", "Fortune 500"), folded.
     numbered: FastSet<String>,
+    /// "j.p morgan": initials mostly written before one name, which they begin ("J.P. Morgan",
+    /// "J.C. Penney"), as folded "initials next" pairs; initials before many names ("U.S.")
+    /// are a name of their own.
+    initials: FastSet<String>,
     /// "tv": short words (two to five letters) written in the plural with an "s" at least once
     /// for every 8 uses, and at least twice ("TVs", "IPOs"), folded.
     plurals: FastSet<String>,
@@ -56,9 +60,10 @@ pub(super) struct Case {
     pub(super) after_name: u32,
 }
 
-/// The `leads`, `joins`, `ands`, `trails` and `numbered` of `CaseStats`, as `find_leads`
-/// finds them.
+/// The `leads`, `joins`, `ands`, `trails`, `numbered` and `initials` of `CaseStats`, as
+/// `find_leads` finds them.
 type PairSets = (
+    FastSet<String>,
     FastSet<String>,
     FastSet<String>,
     FastSet<String>,
@@ -132,6 +137,7 @@ impl CaseStats {
             ands: FastSet::default(),
             trails: FastSet::default(),
             numbered: FastSet::default(),
+            initials: FastSet::default(),
             plurals: FastSet::default(),
         };
         let uses = |c: &Case| c.capitalised + c.lower;
@@ -153,6 +159,7 @@ impl CaseStats {
             stats.ands,
             stats.trails,
             stats.numbered,
+            stats.initials,
         ) = stats.find_leads(sources);
         stats
     }
@@ -198,6 +205,11 @@ impl CaseStats {
     /// before a whole number, and kept when seen at least twice and at least half of the
     /// word's capitalised uses ("Chapter 11", "FTSE 100").
     ///
+    /// The pairs for `initials` are counted where initials ("J.P") stand inside a sentence
+    /// before a capitalised word, past the full stop that `for_each_sentence` reads as a break,
+    /// and kept when seen at least twice and at least half of the initials' uses inside
+    /// sentences ("J.P. Morgan"; "U.S." stands before too many names).
+    ///
     /// The pairs for `trails` are counted where a capitalised word that the counts call
     /// lowercase stands inside a sentence right after another capitalised word, neither in
     /// capitals nor in the possessive, and kept when seen at least twice and at least half of
@@ -216,10 +228,29 @@ impl CaseStats {
                 let mut ands: FastMap<String, u32> = FastMap::default();
                 let mut trails: FastMap<String, u32> = FastMap::default();
                 let mut numbers: FastMap<String, u32> = FastMap::default();
+                // Initials: (pairs with the next word, uses inside a sentence).
+                let mut initial_pairs: FastMap<String, u32> = FastMap::default();
+                let mut initial_uses: FastMap<String, u32> = FastMap::default();
                 let (mut sentence, mut folded, mut pair) =
                     (Vec::new(), String::new(), String::new());
                 for source in chunk {
                     for_each_sentence(source.text, source.lang, &mut sentence, |sentence| {
+                        for (i, token) in sentence.iter().enumerate().skip(1) {
+                            let Token::Word(word) = *token else { continue };
+                            if !is_initialism(word) {
+                                continue;
+                            }
+                            fold_into(word, &mut folded);
+                            *initial_uses.entry(folded.clone()).or_default() += 1;
+                            if let Some([Token::Break, Token::Word(next)]) =
+                                sentence.get(i + 1..i + 3)
+                                && looks_capitalised(next)
+                                && !is_all_capitals(next)
+                            {
+                                lead_key(word, next, &mut pair);
+                                *initial_pairs.entry(pair.clone()).or_default() += 1;
+                            }
+                        }
                         for i in 1..sentence.len().saturating_sub(2) {
                             if let [Token::Word(before), Token::Word("and"), Token::Word(after)] =
                                 sentence[i..i + 3]
@@ -268,12 +299,12 @@ impl CaseStats {
                         }
                     });
                 }
-                (pairs, ands, trails, numbers)
+                (pairs, ands, trails, numbers, initial_pairs, initial_uses)
             })
             .reduce(
                 Default::default,
-                |(mut a, mut a_ands, mut a_trails, mut a_numbers),
-                 (b, b_ands, b_trails, b_numbers)| {
+                |(mut a, mut a_ands, mut a_trails, mut a_numbers, mut a_initials, mut a_uses),
+                 (b, b_ands, b_trails, b_numbers, b_initials, b_uses)| {
                     for (pair, (all, mixed)) in b {
                         let entry = a.entry(pair).or_default();
                         entry.0 += all;
@@ -288,10 +319,16 @@ impl CaseStats {
                     for (word, count) in b_numbers {
                         *a_numbers.entry(word).or_default() += count;
                     }
-                    (a, a_ands, a_trails, a_numbers)
+                    for (pair, count) in b_initials {
+                        *a_initials.entry(pair).or_default() += count;
+                    }
+                    for (word, count) in b_uses {
+                        *a_uses.entry(word).or_default() += count;
+                    }
+                    (a, a_ands, a_trails, a_numbers, a_initials, a_uses)
                 },
             );
-        let (pairs, and_pairs, trail_pairs, number_counts) = pairs;
+        let (pairs, and_pairs, trail_pairs, number_counts, initial_pairs, initial_uses) = pairs;
         let capitalised = |word: &str| self.counts.get(word).map_or(0, |c| c.capitalised);
         let (mut leads, mut joins) = (FastSet::default(), FastSet::default());
         for (pair, (count, mixed)) in pairs {
@@ -353,7 +390,16 @@ impl CaseStats {
             .filter(|(word, count)| *count >= 2 && *count * 2 >= capitalised(word))
             .map(|(word, _)| word)
             .collect();
-        (leads, joins, ands, trails, numbered)
+        let initials = initial_pairs
+            .into_iter()
+            .filter(|(pair, count)| {
+                let initials = pair.split(' ').next().unwrap_or_default();
+                let uses = initial_uses.get(initials).copied().unwrap_or(0);
+                *count >= 2 && *count * 2 >= uses
+            })
+            .map(|(pair, _)| pair)
+            .collect();
+        (leads, joins, ands, trails, numbered, initials)
     }
 
     /// Whether a capitalised word is part of longer names nearly always: fewer than one in 10
@@ -448,6 +494,11 @@ impl CaseStats {
             }
         }
         capitalised >= 2 && capitalised > lowercase
+    }
+
+    /// Whether initials begin the name that `next` continues ("J.P" before "Morgan").
+    pub(super) fn initials_lead(&self, initials: &str, next: &str, buffer: &mut String) -> bool {
+        has_pair(&self.initials, initials, next, buffer)
     }
 
     /// Whether `word` begins the name that `next` continues ("New" before "York").

@@ -186,6 +186,17 @@ pub(super) fn names_in(text: &str, lang: Lang, case: &CaseStats) -> Vec<String> 
         let mut title_case = None;
         for (i, token) in sentence.iter().enumerate() {
             let Token::Word(word) = *token else {
+                // The full stop after initials mostly written before the next word is no
+                // break in the name ("J.P. Morgan").
+                if let (Some(Token::Word(before)), Some(Token::Word(next))) = (
+                    i.checked_sub(1).and_then(|b| sentence.get(b)),
+                    sentence.get(i + 1),
+                ) && is_initialism(before)
+                    && run.last() == Some(before)
+                    && case.initials_lead(before, next, &mut folded)
+                {
+                    continue;
+                }
                 flush(&mut run, &mut out);
                 continue;
             };

@@ -79,6 +79,7 @@ fn an_initialism_is_shown_with_its_full_stop() {
     assert!(names.contains(&"U.N."), "{names:?}");
     assert!(!names.contains(&"U.S"), "{names:?}");
     assert_eq!(with_stop("Washington D.C"), "Washington D.C.");
+    assert_eq!(with_stop("J.P Morgan"), "J.P. Morgan");
     assert_eq!(with_stop("Exxon Mobil"), "Exxon Mobil");
     assert_eq!(with_stop("AT&T"), "AT&T");
 }

@@ -294,6 +294,35 @@ mod tests {
     }
 
     #[test]
+    fn initials_mostly_before_one_name_begin_it_and_others_stand_alone() {
+        let found = names(&[
+            "Analysts at J.P. Morgan said the U.S. Treasury would sell bonds.",
+            "Shares of J.P. Morgan rose as U.S. Steel fell.",
+            "A banker left J.P. Morgan for the U.S. Senate.",
+            "Trading at JP Morgan slowed in the U.S.",
+        ]);
+        for article in &found {
+            assert!(article.contains(&"J.P. Morgan".to_string()), "{found:?}");
+            assert!(article.contains(&"U.S.".to_string()), "{found:?}");
+            assert!(
+                !article.iter().any(|n| n == "J.P." || n == "Morgan"),
+                "{found:?}"
+            );
+        }
+        // One entity, whichever spelling.
+        assert_eq!(
+            found[0].iter().filter(|n| n.contains("Morgan")).count(),
+            1,
+            "{found:?}"
+        );
+        assert_eq!(
+            found[0].iter().find(|n| n.contains("Morgan")),
+            found[3].iter().find(|n| n.contains("Morgan")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn acronyms_are_capitals_with_optional_joiners() {
         assert!(written_as_acronym("SEC"));
         assert!(written_as_acronym("S&P 500"));
