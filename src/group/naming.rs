@@ -161,12 +161,14 @@ impl<'a> Namer<'a> {
         let scored: Vec<(f64, &str)> = phrase_count
             .iter()
             .filter(|(_, c)| **c >= min_count)
-            // "presidente Ali" says no more than the name "Ali Abdullah Saleh".
-            // Words are compared as `text::words` splits them, so "Wendy's International"
-            // repeats the name it is (keys are already folded to ASCII, as `named` is).
+            // "presidente Ali" says no more than the name "Ali Abdullah Saleh", and "President
+            // George" (of "President George W. Bush") is a piece of a name: a phrase with a
+            // title in it points at a person, not at what happened. Words are compared as
+            // `text::words` splits them, so "Wendy's International" repeats the name it is
+            // (keys are already folded to ASCII, as `named` is).
             .filter(|(key, _)| {
-                !crate::text::words(key)
-                    .all(|w| named.contains(&w) || w == "s" || super::entities::is_title(&w))
+                !(crate::text::words(key).all(|w| named.contains(&w) || w == "s")
+                    || crate::text::words(key).any(|w| super::entities::is_title(&w)))
             })
             // Nor does "retailer Abercrombie" next to "Abercrombie & Fitch", or "Google Inc",
             // "Kimberly-Clark Corp" and "Networks Corp": a phrase that ends in a word of a name

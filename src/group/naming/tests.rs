@@ -256,3 +256,43 @@ fn stories_with_the_same_name_are_told_apart_by_when_they_began() {
     distinct_names(&mut alone, &[day("2025-04-12")], &[]);
     assert_eq!(alone, ["Iran · Muscat talks"]);
 }
+
+#[test]
+fn a_phrase_with_a_title_in_it_is_a_piece_of_a_name() {
+    // The name is "Bush" (read from "President Bush"); "President George" of "President
+    // George W. Bush" names him again.
+    let articles: Vec<Article> = [
+        (
+            "a",
+            "President George W. Bush signs budget bill",
+            "President Bush signed the budget bill on Monday.",
+        ),
+        (
+            "b",
+            "Budget deficit to shrink, President George W. Bush says",
+            "President Bush said the deficit would shrink.",
+        ),
+        (
+            "c",
+            "President George W. Bush defends budget bill",
+            "President Bush will defend the budget bill.",
+        ),
+        (
+            "d",
+            "President George W. Bush meets budget chiefs",
+            "President Bush met budget chiefs at the White House.",
+        ),
+    ]
+    .iter()
+    .map(|(id, title, body)| article(id, title, body))
+    .collect();
+    let corpus = Corpus::new(&articles);
+    let label = Namer::new(&articles, &corpus).label(&[0, 1, 2, 3]);
+    assert!(!label.phrases.is_empty(), "{label:?}");
+    for phrase in &label.phrases {
+        assert!(
+            !crate::text::words(phrase).any(|w| w == "president"),
+            "{phrase:?} in {label:?}"
+        );
+    }
+}
