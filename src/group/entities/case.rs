@@ -3,8 +3,9 @@
 //! although the first is a common word ("New York", "Labor Department", "Securities and
 //! Exchange Commission", "Deutsche Bank"), which words are only ever parts of longer names
 //! ("International"), which take a number ("Chapter 11"), which initials begin a name ("J.P.
-//! Morgan") and which short words are written in the plural, as things are ("TVs"). Learnt once per build from every article, then only
-//! looked up while `names` reads each text: no word list could know a corpus's own names.
+//! Morgan") and which short words are written in the plural, as things are ("TVs"). Learnt
+//! once per build from every article, then only looked up while `names` reads each text: no
+//! word list could know a corpus's own names.
 
 use super::names::{
     Token, WordKind, fold_into, for_each_sentence, is_common_opener, is_company_suffix,

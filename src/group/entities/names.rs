@@ -484,17 +484,23 @@ pub(super) fn push_folded(word: &str, out: &mut String) {
 }
 
 /// Capitalised words that are not names of people, places or organisations: common sentence
-/// openers, and days and months (capitalised in English and German).
+/// openers, and days and months (capitalised in English and German), also the months' short
+/// forms of datelines and tables ("Feb 26"), but for "Jan", "Jun" and "Mar", which are also
+/// first names and place names ("Jan Hommen", "Mar del Plata").
 pub(super) fn is_common_opener(folded: &str) -> bool {
     const OPENERS: &[&str] = &[
         "after",
         "although",
+        "apr",
         "april",
         "as",
+        "aug",
         "august",
         "but",
+        "dec",
         "december",
         "even",
+        "feb",
         "february",
         "friday",
         "however",
@@ -502,16 +508,21 @@ pub(super) fn is_common_opener(folded: &str) -> bool {
         "in",
         "it",
         "january",
+        "jul",
         "july",
         "june",
         "march",
         "may",
         "meanwhile",
         "monday",
+        "nov",
         "november",
+        "oct",
         "october",
         "on",
         "saturday",
+        "sep",
+        "sept",
         "september",
         "sunday",
         "the",

@@ -160,6 +160,28 @@ fn sentence_openers_and_headline_words_are_not_names() {
 }
 
 #[test]
+fn short_month_names_are_dates_but_first_names_stay() {
+    let e = find(&[
+        (
+            "Results due",
+            "Results are due on Feb 26 and the vote on Nov 3, ING chief Jan Hommen said in Amsterdam.",
+        ),
+        (
+            "Vote set",
+            "The vote set for Nov 3 follows results on Feb 26, Jan Hommen said.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.starts_with("feb") || k.starts_with("nov")),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"jan hommen"), "{keys:?}");
+}
+
+#[test]
 fn a_name_behind_an_elided_article_is_a_mention_of_it() {
     let sources: Vec<EntitySource> = [
         "Le proteste in Egitto continuano. Il governo dell'Egitto tace.",
