@@ -426,6 +426,12 @@ pub(super) fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut S
     if lang == Lang::En && word == "US" {
         return WordKind::Name;
     }
+    // "the Internet" and "the Web" are capitalised by house style (Reuters, AP until 2016),
+    // not because they name anyone: their case counts look like a name's, and they stood in
+    // story names ("Google · Web · Web search").
+    if lang == Lang::En && matches!(bare, "internet" | "web") {
+        return WordKind::Other;
+    }
     if common_acronym(word, folded, case) {
         return WordKind::Other;
     }

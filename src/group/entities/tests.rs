@@ -160,6 +160,28 @@ fn sentence_openers_and_headline_words_are_not_names() {
 }
 
 #[test]
+fn the_internet_and_the_web_are_no_names_in_english() {
+    let e = find(&[
+        (
+            "Google buys Web firm",
+            "Shares of Google rose after it bought a Web search firm as Internet advertising grew.",
+        ),
+        (
+            "Web deal",
+            "The Internet company Google said its Web site would stay open.",
+        ),
+    ]);
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"google"), "{keys:?}");
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.split(' ').any(|w| w == "web" || w == "internet")),
+        "{keys:?}"
+    );
+}
+
+#[test]
 fn short_month_names_are_dates_but_first_names_stay() {
     let e = find(&[
         (
