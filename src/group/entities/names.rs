@@ -438,6 +438,15 @@ pub(super) fn word_kind(word: &str, lang: Lang, case: &CaseStats, folded: &mut S
     if lang == Lang::En && matches!(bare, "internet" | "web") {
         return WordKind::Other;
     }
+    // "GDP", "M&A": an acronym that articles spell out in lowercase words names a thing.
+    if possessor(word)
+        .unwrap_or(word)
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b == b'&')
+        && case.spelled_out(bare)
+    {
+        return WordKind::Other;
+    }
     if common_acronym(word, folded, case) {
         return WordKind::Other;
     }

@@ -182,6 +182,24 @@ fn the_internet_and_the_web_are_no_names_in_english() {
 }
 
 #[test]
+fn acronyms_spelled_out_in_lowercase_words_name_things() {
+    let texts = [
+        "Analysts said GDP grew, and gross domestic product will grow again, the SEC said.",
+        "The SEC said GDP fell, and M&A slowed as mergers and acquisitions dried up.",
+        "Gains in GDP and in M&A lifted stocks; gross domestic product rose, the SEC said.",
+        "Bankers said M&A rose as mergers and acquisitions picked up and GDP grew.",
+        "Data on gross domestic product and on mergers and acquisitions, GDP and M&A, came out.",
+        "Shares of Apple rose after the SEC said GDP and M&A rose.",
+        "The SEC said gross domestic product and GDP rose as mergers and acquisitions and M&A grew.",
+    ];
+    let e = find(&texts.map(|t| ("", t)));
+    let keys: Vec<&str> = e.keys.iter().map(String::as_str).collect();
+    assert!(keys.contains(&"sec"), "{keys:?}");
+    assert!(!keys.contains(&"gdp"), "{keys:?}");
+    assert!(!keys.contains(&"m&a"), "{keys:?}");
+}
+
+#[test]
 fn short_month_names_are_dates_but_first_names_stay() {
     let e = find(&[
         (
