@@ -231,8 +231,8 @@ struct Found {
 /// "badr al busaidi", "exxon" → "exxon mobil". A short key is an alias when it is the end or
 /// the start of a longer key that is named in most of the short key's own articles, and no
 /// rival longer key is common; an acronym is one for the name it spells, and a spelling for
-/// one that differs only in spacing (`variants`). Returns,
-/// for each key (by index in `distinct`), the key it stands for (itself when none).
+/// one that differs only in spacing (`variants`). Returns, for each key (by index in
+/// `distinct`), the key it stands for (itself when none).
 fn aliases(
     found: &[Found],
     key_ids: &[Vec<u32>],

@@ -166,10 +166,6 @@ impl<'a> Namer<'a> {
             // title in it points at a person, not at what happened. Words are compared as
             // `text::words` splits them, so "Wendy's International" repeats the name it is
             // (keys are already folded to ASCII, as `named` is).
-            .filter(|(key, _)| {
-                !(crate::text::words(key).all(|w| named.contains(&w) || w == "s")
-                    || crate::text::words(key).any(|w| super::entities::is_title(&w)))
-            })
             // Nor does "retailer Abercrombie" next to "Abercrombie & Fitch", or "Google Inc",
             // "Kimberly-Clark Corp" and "Networks Corp": a phrase that ends in a word of a name
             // shown beside it (its head word is that name), or that has a company form, is a
@@ -177,8 +173,12 @@ impl<'a> Namer<'a> {
             // happened there.
             .filter(|(key, _)| {
                 let words: Vec<String> = crate::text::words(key).collect();
-                !(words.last().is_some_and(|w| shown.contains(w))
-                    || words.iter().any(|w| super::entities::is_company_form(w)))
+                let repeats_names = words.iter().all(|w| named.contains(w) || w == "s");
+                let piece_of_name = words.last().is_some_and(|w| shown.contains(w))
+                    || words.iter().any(|w| {
+                        super::entities::is_title(w) || super::entities::is_company_form(w)
+                    });
+                !(repeats_names || piece_of_name)
             })
             .map(|(key, &c)| (telling(c, size, self.phrase_df[*key], total), *key))
             .collect();

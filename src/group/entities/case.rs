@@ -69,6 +69,17 @@ pub(super) struct Case {
     pub(super) capitals: u32,
 }
 
+impl Case {
+    /// Adds the counts of `other` (the same word in another chunk of articles).
+    fn add(&mut self, other: Case) {
+        self.capitalised += other.capitalised;
+        self.lower += other.lower;
+        self.alone += other.alone;
+        self.after_name += other.after_name;
+        self.capitals += other.capitals;
+    }
+}
+
 /// The `leads`, `joins`, `ands`, `trails`, `numbered` and `initials` of `CaseStats`, as
 /// `find_leads` finds them.
 type PairSets = (
@@ -151,12 +162,7 @@ impl CaseStats {
                     std::mem::swap(&mut a, &mut b);
                 }
                 for (word, case) in b {
-                    let entry = a.entry(word).or_default();
-                    entry.capitalised += case.capitalised;
-                    entry.lower += case.lower;
-                    entry.alone += case.alone;
-                    entry.after_name += case.after_name;
-                    entry.capitals += case.capitals;
+                    a.entry(word).or_default().add(case);
                 }
                 (a, ca)
             });
