@@ -170,13 +170,28 @@ pub fn extend(
     for (i, a) in articles.iter().enumerate() {
         index_of.insert((a.path.as_str(), a.id.as_str()), i);
     }
-    let mut new_index = Vec::with_capacity(old.articles.len());
-    for (path, id, hash) in &old.articles {
-        match index_of.get(&(path.as_str(), id.as_str())) {
-            // A new file that repeats an old article may fill its fields (`ingest::merge`).
-            Some(&i) if article_hash(&articles[i]) == *hash => new_index.push(i),
-            Some(_) => return refuse(articles, format!("article {id} of {path} changed")),
-            None => return refuse(articles, format!("article {id} of {path} is gone")),
+    // Every old article is hashed again (on all cores: a big corpus is hundreds of megabytes);
+    // the first that differs or is missing, in the saved order, is the reason to refuse.
+    let found: Vec<Result<usize, String>> = {
+        use rayon::prelude::*;
+        old.articles
+            .par_iter()
+            .map(|(path, id, hash)| {
+                match index_of.get(&(path.as_str(), id.as_str())) {
+                    // A new file that repeats an old article may fill its fields
+                    // (`ingest::merge`).
+                    Some(&i) if article_hash(&articles[i]) == *hash => Ok(i),
+                    Some(_) => Err(format!("article {id} of {path} changed")),
+                    None => Err(format!("article {id} of {path} is gone")),
+                }
+            })
+            .collect()
+    };
+    let mut new_index = Vec::with_capacity(found.len());
+    for result in found {
+        match result {
+            Ok(i) => new_index.push(i),
+            Err(reason) => return refuse(articles, reason),
         }
     }
     let mut is_old = vec![false; articles.len()];

@@ -21,22 +21,28 @@ const NEAR_IDENTICAL: f64 = 0.8;
 const MAX_COMPARISONS: usize = 32;
 
 /// Merges duplicate articles; the input is expected in stable order (by path, then position).
-pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
+pub fn merge_duplicates(mut articles: Vec<Article>) -> Vec<Article> {
+    use rayon::prelude::*;
     let mut clusters = Clusters::new(articles.len());
 
+    // URLs are canonicalised on all cores (a big corpus has one per article); the grouping is
+    // in article order.
+    let urls: Vec<Option<String>> = articles
+        .par_iter()
+        .map(|article| article.url.as_deref().and_then(canonical_url))
+        .collect();
     let mut by_url: FastMap<String, Vec<usize>> = FastMap::default();
-    for (i, article) in articles.iter().enumerate() {
-        if let Some(url) = article.url.as_deref().and_then(canonical_url) {
+    for (i, url) in urls.into_iter().enumerate() {
+        if let Some(url) = url {
             by_url.entry(url).or_default().push(i);
         }
     }
-    for members in by_url.values() {
+    for members in by_url.values().filter(|m| m.len() > 1) {
         join_across_files(&mut clusters, &articles, members);
     }
 
     // Titles are normalised, and the texts that may be compared are cut into shingles, on all
     // cores; the grouping and the comparisons that follow are in article order, as before.
-    use rayon::prelude::*;
     let titles: Vec<String> = articles
         .par_iter()
         .map(|article| normalised_title(&article.title))
@@ -85,19 +91,32 @@ pub fn merge_duplicates(articles: Vec<Article>) -> Vec<Article> {
         }
     }
 
-    let mut merged: Vec<Option<Article>> = Vec::with_capacity(articles.len());
-    for (i, article) in articles.into_iter().enumerate() {
-        let root = clusters.root(i);
-        if root == i {
-            merged.push(Some(article));
-        } else {
-            merged.push(None);
-            if let Some(Some(kept)) = merged.get_mut(root) {
-                absorb(kept, article);
-            }
-        }
+    if !clusters.joined {
+        // Nothing to merge: the list stays as it is (moving a big corpus's articles twice
+        // costs as much as finding the duplicates).
+        return articles;
     }
-    merged.into_iter().flatten().collect()
+    // The duplicates (few) are taken out, the kept articles closing up in place, and each is
+    // absorbed, in article order, by its cluster's first article, which comes before it.
+    let roots: Vec<usize> = (0..articles.len()).map(|i| clusters.root(i)).collect();
+    let mut dropped_before = Vec::with_capacity(roots.len());
+    let mut dropped = 0;
+    for (i, &root) in roots.iter().enumerate() {
+        dropped_before.push(dropped);
+        dropped += usize::from(root != i);
+    }
+    let mut next = 0;
+    let duplicates: Vec<Article> = articles
+        .extract_if(.., |_| {
+            next += 1;
+            roots[next - 1] != next - 1
+        })
+        .collect();
+    let duplicate_roots = roots.iter().enumerate().filter(|&(i, &r)| r != i);
+    for ((_, &root), duplicate) in duplicate_roots.zip(duplicates) {
+        absorb(&mut articles[root - dropped_before[root]], duplicate);
+    }
+    articles
 }
 
 /// Whether both articles name their outlet and the outlets differ (case aside).
@@ -124,12 +143,15 @@ fn join_across_files(clusters: &mut Clusters, articles: &[Article], members: &[u
 /// Union-find whose root is always the earliest article of a cluster.
 struct Clusters {
     parent: Vec<usize>,
+    /// Whether any two articles were joined.
+    joined: bool,
 }
 
 impl Clusters {
     fn new(n: usize) -> Self {
         Clusters {
             parent: (0..n).collect(),
+            joined: false,
         }
     }
 
@@ -145,6 +167,7 @@ impl Clusters {
         let (a, b) = (self.root(a), self.root(b));
         let (low, high) = if a < b { (a, b) } else { (b, a) };
         self.parent[high] = low;
+        self.joined |= low != high;
     }
 }
 
