@@ -345,7 +345,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     let (code_id, model_cache, saved_model) = model_reading
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    let (site_model, placed) = model_cache.model(
+    let built = model_cache.model(
         saved_model,
         ingested.articles,
         &files,
@@ -353,16 +353,34 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         &mut warnings,
         &mut stages,
     );
+    let (site_model, placed) = (&built.site, built.placed);
     progress.stage("rendering");
-    let views = Views::new(&site_model, &plan.config);
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
     // The model is saved meanwhile, on a thread of its own: encoding it is one long serial step.
-    let writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
+    let mut writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
+    // The site records which model it shows (with which code, templates and format); when the
+    // previous site shows the model this build extended, the pages the extension did not reach
+    // are kept without being made again.
+    let render_id =
+        |generation| code_id.map(|c| render::render_id(c, &templates, format, generation));
+    writer.set_render_id(built.generation.and_then(render_id));
+    let mut views = Views::new(site_model, &plan.config);
+    if let Some((extended, changes)) = &built.extended
+        && writer.previous_render_id().is_some()
+        && writer.previous_render_id() == render_id(*extended)
+    {
+        views = views.reusing(changes);
+    }
     std::thread::scope(|scope| -> Result<()> {
         // A model extended by nothing is the saved one.
-        if placed.is_none_or(|p| p.new_articles > 0) {
-            scope.spawn(|| model_cache.save(&site_model, &files, placed, &warnings, cli.quiet));
+        if let Some(generation) = built.generation
+            && placed.is_none_or(|p| p.new_articles > 0)
+        {
+            let (files, warnings) = (&files, &warnings);
+            scope.spawn(move || {
+                model_cache.save(site_model, generation, files, placed, warnings, cli.quiet)
+            });
         }
         render::render_site_into(&views, &templates, format, code_id, &writer)
     })?;
@@ -413,7 +431,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
         }
     }
     if cli.verbose {
-        eprint!("{}", stages.table(reused, report.kept, report.not_rendered));
+        eprint!("{}", stages.table(reused, &report));
     }
     Ok(if args.input.strict && warning_count > 0 {
         1

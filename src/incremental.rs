@@ -28,7 +28,7 @@
 
 use crate::config::Config;
 use crate::group::discover::day_number;
-use crate::model::{Article, ArticleDates, EntityPage, Event, KeyDate, Site, Topic};
+use crate::model::{Article, ArticleDates, Changes, EntityPage, Event, KeyDate, Site, Topic};
 use serde::{Deserialize, Serialize};
 
 mod place;
@@ -46,6 +46,9 @@ const MIN_NEW: usize = 10;
 pub struct Snapshot {
     /// Code, config and reader settings the model was made with (see `cli`).
     pub key: u64,
+    /// Names this model among all models made with `key` (`generation`): a site rendered from
+    /// it records it, so the next build knows which model that site shows.
+    pub generation: u64,
     /// Each content file the model was made from, with its hash.
     pub files: Vec<(String, u64)>,
     /// `(path, id, article_hash)` of each article, in the model's order.
@@ -67,6 +70,7 @@ pub struct Snapshot {
 #[derive(Debug, Serialize)]
 pub struct SnapshotRef<'a> {
     pub key: u64,
+    pub generation: u64,
     pub files: Vec<(&'a str, u64)>,
     pub articles: Vec<(&'a str, &'a str, u64)>,
     pub events: &'a [Event],
@@ -85,12 +89,14 @@ impl<'a> SnapshotRef<'a> {
     pub fn of(
         site: &'a Site,
         key: u64,
+        generation: u64,
         files: &'a BTreeMap<String, u64>,
         added: usize,
         warnings: &'a [String],
     ) -> SnapshotRef<'a> {
         SnapshotRef {
             key,
+            generation,
             files: files.iter().map(|(p, h)| (p.as_str(), *h)).collect(),
             articles: site
                 .articles
@@ -150,7 +156,7 @@ pub fn extend(
     files: &BTreeMap<String, u64>,
     config: &Config,
     warnings: &mut Vec<String>,
-) -> Result<(Site, Placed), Refused> {
+) -> Result<(Site, Placed, Changes), Refused> {
     let refuse = |articles, reason: String| Err(Refused { articles, reason });
     // 1. Only additions: every old file is still there with the same bytes.
     let old_files: HashMap<&str, u64> = old.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
@@ -272,6 +278,11 @@ pub fn extend(
         ..Placed::default()
     };
     let mut touched: BTreeSet<usize> = BTreeSet::new();
+    // Events added or altered (indices before the reordering below), the days they were and
+    // are on, and the entity pages that gained events: what the renderer must make again.
+    let mut altered: BTreeSet<usize> = BTreeSet::new();
+    let mut days_altered: BTreeSet<chrono::NaiveDate> = BTreeSet::new();
+    let mut entities_altered: BTreeSet<usize> = BTreeSet::new();
     // Warnings are added only if the placement succeeds (a refusal's full build gives them).
     let mut found: Vec<String> = Vec::new();
     // New articles within a week of each other share one window corpus.
@@ -308,6 +319,8 @@ pub fn extend(
         };
         if let Some(e) = outcome.event {
             placed.joined_events += 1;
+            altered.insert(e);
+            days_altered.insert(events[e].day);
             let old_id = events[e].id.clone();
             let (topics_of, follows) = (events[e].topics.clone(), events[e].follows.clone());
             let old_event = std::mem::replace(&mut events[e], event.clone());
@@ -318,11 +331,14 @@ pub fn extend(
             merged.topics = topics_of;
             merged.follows = follows;
             if merged.id != old_id {
-                for later in events
+                for (i, later) in events
                     .iter_mut()
-                    .filter(|x| x.follows.as_ref() == Some(&old_id))
+                    .enumerate()
+                    .filter(|(_, x)| x.follows.as_ref() == Some(&old_id))
                 {
                     later.follows = Some(merged.id.clone());
+                    altered.insert(i);
+                    days_altered.insert(later.day);
                 }
             }
             // The topics its own rules or front matter give it, as a full build would.
@@ -337,9 +353,10 @@ pub fn extend(
             merged
                 .topics
                 .sort_by_key(|slug| topics.iter().position(|t| &t.slug == slug));
+            days_altered.insert(merged.day);
             events[e] = merged;
             touched.extend(topic_indices(&topics, &events[e]));
-            add_to_entities(&mut entities, &outcome.names, e);
+            entities_altered.extend(add_to_entities(&mut entities, &outcome.names, e));
         } else {
             placed.joined_stories += usize::from(outcome.story.is_some());
             event.topics = outcome.topics;
@@ -348,8 +365,10 @@ pub fn extend(
                 topics[t].events.push(e);
                 touched.insert(t);
             }
+            altered.insert(e);
+            days_altered.insert(event.day);
             events.push(event);
-            add_to_entities(&mut entities, &outcome.names, e);
+            entities_altered.extend(add_to_entities(&mut entities, &outcome.names, e));
         }
     }
 
@@ -402,6 +421,12 @@ pub fn extend(
         }
     }
     placed.added_since_full = added;
+    let changes = Changes {
+        events: altered.into_iter().map(|e| position[e]).collect(),
+        days: days_altered,
+        topics: touched,
+        entities: entities_altered,
+    };
     let site = Site {
         articles,
         events,
@@ -411,7 +436,7 @@ pub fn extend(
         entities,
         dates,
     };
-    Ok((site, placed))
+    Ok((site, placed, changes))
 }
 
 /// A hash of everything the model takes from an article (all but `origins`, the files it was
@@ -484,11 +509,14 @@ fn topic_indices(topics: &[Topic], event: &Event) -> Vec<usize> {
         .collect()
 }
 
-/// Adds event `e` to the entity pages of `names`.
-fn add_to_entities(pages: &mut [EntityPage], names: &[String], e: usize) {
-    for page in pages.iter_mut() {
+/// Adds event `e` to the entity pages of `names`; gives the indices of the pages it was added to.
+fn add_to_entities(pages: &mut [EntityPage], names: &[String], e: usize) -> Vec<usize> {
+    let mut added = Vec::new();
+    for (n, page) in pages.iter_mut().enumerate() {
         if names.contains(&page.name) && !page.events.contains(&e) {
             page.events.push(e);
+            added.push(n);
         }
     }
+    added
 }

@@ -322,6 +322,18 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// What an incremental build changed in the model it extended, as indices into the new model:
+/// the events it added or altered (with the days they were and are on), the topics and entity
+/// pages that gained events. A page that none of these reach shows what it showed when the
+/// extended model was rendered, so that page is kept without being made again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub events: std::collections::BTreeSet<usize>,
+    pub days: std::collections::BTreeSet<NaiveDate>,
+    pub topics: std::collections::BTreeSet<usize>,
+    pub entities: std::collections::BTreeSet<usize>,
+}
+
 /// The whole site model after the pipeline: what `render` turns into pages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {

@@ -36,14 +36,17 @@ pub struct Protected {
 }
 
 /// What a write did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteReport {
     pub files: usize,
     pub bytes: u64,
     /// Files unchanged since the previous build, linked rather than written.
     pub kept: usize,
-    /// Of those, pages kept before they were rendered (their fingerprint unchanged).
+    /// Of those, pages kept before they were rendered (their fingerprint unchanged, or their
+    /// inputs known to be unchanged).
     pub not_rendered: usize,
+    /// Of those, pages kept without even making their views (inputs known to be unchanged).
+    pub not_viewed: usize,
 }
 
 /// Checks that `output` is a folder annals may replace. Nothing is written.
@@ -148,6 +151,8 @@ pub struct SiteWriter {
     clearing: std::sync::Mutex<()>,
     /// The previous site's manifest, for linking unchanged files.
     manifest: reuse::Manifest,
+    /// What the new site shows (`render::render_id`), for its manifest.
+    render_id: Option<u64>,
     /// Each file placed so far, for the next manifest and the report.
     written: std::sync::Mutex<Vec<Written>>,
     /// Paths written so far, so two files never claim one path.
@@ -184,6 +189,7 @@ impl SiteWriter {
         let reused = spare::take(&spare, &staging);
         let writer = SiteWriter {
             manifest: reuse::Manifest::read(&output),
+            render_id: None,
             output,
             staging,
             spare,
@@ -202,6 +208,17 @@ impl SiteWriter {
         )
         .with_context(|| format!("cannot write into {}", root.display()))?;
         Ok(writer)
+    }
+
+    /// What the previous site shows (`render::render_id`), if its manifest says.
+    pub fn previous_render_id(&self) -> Option<u64> {
+        self.manifest.render_id
+    }
+
+    /// Records what the new site shows, for its manifest; `None` records nothing, and the next
+    /// build then keeps no page without its fingerprint.
+    pub fn set_render_id(&mut self, render_id: Option<u64>) {
+        self.render_id = render_id;
     }
 
     /// Claims `path` for one file: checks it is a safe path no other file has taken, and makes
@@ -281,8 +298,10 @@ impl SiteWriter {
             spare::prune(&self.staging, &keep, MANIFEST)
                 .with_context(|| format!("cannot tidy {}", self.staging.display()))?;
         }
-        let manifest_text =
-            reuse::manifest_text(written.iter().map(|w| (w.path.as_str(), w.entry)));
+        let manifest_text = reuse::manifest_text(
+            self.render_id,
+            written.iter().map(|w| (w.path.as_str(), w.entry)),
+        );
         fs::write(self.staging.join(MANIFEST), manifest_text)
             .with_context(|| format!("cannot write into {}", self.staging.display()))?;
         swap_into_place(&self.staging, &self.output, &self.spare)?;
@@ -291,8 +310,9 @@ impl SiteWriter {
         Ok(WriteReport {
             files: written.len(),
             bytes: written.iter().map(|w| w.entry.len).sum(),
-            kept: count(How::Linked) + count(How::NotRendered),
-            not_rendered: count(How::NotRendered),
+            kept: count(How::Linked) + count(How::NotRendered) + count(How::AsBefore),
+            not_rendered: count(How::NotRendered) + count(How::AsBefore),
+            not_viewed: count(How::AsBefore),
         })
     }
 }
@@ -335,6 +355,8 @@ enum How {
     Linked,
     /// Linked to the previous build's file without being rendered (its fingerprint unchanged).
     NotRendered,
+    /// Linked to the previous build's file without its view being made (its inputs unchanged).
+    AsBefore,
 }
 
 impl Sink for SiteWriter {
@@ -345,7 +367,23 @@ impl Sink for SiteWriter {
     /// Links the previous site's file at `path` when the manifest records `fingerprint` for it
     /// (see `reuse`). A link that fails is not an error: the page is then rendered and written.
     fn keep(&self, path: &str, fingerprint: u64) -> Result<bool> {
-        let Some(entry) = self.manifest.kept(&self.output, path, fingerprint) else {
+        let entry = self.manifest.kept(&self.output, path, fingerprint);
+        self.link_previous(path, entry, How::NotRendered)
+    }
+
+    /// Links the previous site's file at `path`, whose inputs the caller knows are unchanged
+    /// (see `reuse`), with the manifest entry it had.
+    fn keep_as_before(&self, path: &str) -> Result<bool> {
+        let entry = self.manifest.as_before(&self.output, path);
+        self.link_previous(path, entry, How::AsBefore)
+    }
+}
+
+impl SiteWriter {
+    /// Puts the previous site's file at `path` into the new site with the manifest `entry` it
+    /// had; `false` when there is no such entry or the link fails (the page is then made).
+    fn link_previous(&self, path: &str, entry: Option<reuse::Entry>, how: How) -> Result<bool> {
+        let Some(entry) = entry else {
             // Still refuse a bad path here, as `write` would, before the page is rendered.
             crate::render::check_output_path(path)?;
             return Ok(false);
@@ -361,7 +399,7 @@ impl Sink for SiteWriter {
         self.record(Written {
             path: path.to_string(),
             entry,
-            how: How::NotRendered,
+            how,
         });
         Ok(true)
     }

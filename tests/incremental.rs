@@ -314,3 +314,81 @@ fn a_copy_outside_the_event_window_does_not_stretch_the_event() {
     assert_eq!(event_of(&after, "early.md").0, ["early.md"]);
     assert_eq!(event_of(&after, "3.md").0, ["3.md", "later.md"]);
 }
+
+#[test]
+fn pages_kept_without_their_views_are_the_pages_a_fresh_render_makes() {
+    let work = two_stories();
+    work.build("public", &[]).expect_code(0);
+    // A republication that joins the 4 February storm event (its sources change on every page
+    // that lists it, such as Germany's, which gains no event), a report on 7 February, a day
+    // between two digests (whose links to the days before and after change), and one on
+    // 5 February, a new day of another topic.
+    work.write(
+        "content/storm-update.md",
+        article(
+            "04",
+            "Storm Ingrid brings gales to Denmark and Germany",
+            "Storm Ingrid brought gales to Denmark and northern Germany. Ferries between Denmark and Germany were cancelled and gusts reached 120 km/h on Sylt, forecasters said.",
+        ),
+    );
+    work.write(
+        "content/storm-later.md",
+        article(
+            "07",
+            "Denmark counts the cost of Storm Ingrid",
+            "Insurers in Denmark began to count the cost of Storm Ingrid. Ferries resumed.",
+        ),
+    );
+    work.write(
+        "content/talks-later.md",
+        article(
+            "05",
+            "Oman prepares the second round of Muscat talks",
+            "Oman said envoys of Iran and the United States would return to Muscat for a second round of talks.",
+        ),
+    );
+    let run = work.build("public", &["-v"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("Placed 3 new articles"),
+        "{}",
+        run.stdout
+    );
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("without making their views"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        !line.contains("(0 without"),
+        "nothing was kept unseen: {line}"
+    );
+    let germany = work.read("public/entities/germany/index.html");
+    assert!(germany.contains("2 sources"), "{germany}");
+
+    // The same model (extended by nothing) rendered page by page into an empty folder.
+    common::copy_dir(
+        &work.content().join(".annals-cache"),
+        &work.path().join("cache"),
+    );
+    let fresh = work.build("fresh", &["--cache-dir", "cache"]);
+    fresh.expect_code(0);
+    assert!(
+        fresh.stdout.contains("Placed 0 new articles"),
+        "{}",
+        fresh.stdout
+    );
+    let (public, fresh) = (
+        tree(&work.path().join("public")),
+        tree(&work.path().join("fresh")),
+    );
+    assert_eq!(
+        public.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &public {
+        if path != ".annals-manifest" {
+            assert!(bytes == &fresh[path], "{path} differs from a fresh render");
+        }
+    }
+}

@@ -126,7 +126,7 @@ mod tests {
         let site = site();
         let files = BTreeMap::from([("a.md".to_string(), 7u64)]);
         let mut bytes = std::io::Cursor::new(Vec::new());
-        encode(&SnapshotRef::of(&site, 42, &files, 3, &[]), &mut bytes).unwrap();
+        encode(&SnapshotRef::of(&site, 42, 7, &files, 3, &[]), &mut bytes).unwrap();
         let bytes = bytes.into_inner();
         let back = decode(&bytes, 42).expect("same key");
         assert_eq!(back.events, site.events);

@@ -65,7 +65,7 @@ impl Stages {
 
     /// The `-v` table: one line per stage (its time, and the peak memory so far where the
     /// system tells it), then the total and what the caches saved.
-    pub fn table(&self, reused_files: usize, kept_pages: usize, not_rendered: usize) -> String {
+    pub fn table(&self, reused_files: usize, report: &crate::site::WriteReport) -> String {
         let mut out = String::from("stage           ms  peak MB\n");
         let megabytes = |peak: Option<u64>| match peak {
             Some(bytes) => format!("{:>8}", bytes / 1_000_000),
@@ -90,8 +90,9 @@ impl Stages {
             megabytes(peak)
         ));
         out.push_str(&format!(
-            "{reused_files} files from the cache, {kept_pages} pages unchanged, \
-             {not_rendered} pages not re-rendered\n"
+            "{reused_files} files from the cache, {} pages unchanged, {} pages not re-rendered \
+             ({} without making their views)\n",
+            report.kept, report.not_rendered, report.not_viewed
         ));
         out
     }
@@ -221,6 +222,32 @@ pub type ReadModel = (
     Result<crate::incremental::Snapshot, String>,
 );
 
+/// A build's site model, with what the renderer needs to keep pages it need not make again.
+pub struct ModelBuilt {
+    pub site: crate::model::Site,
+    /// What an incremental build placed; `None` for a full build.
+    pub placed: Option<crate::incremental::Placed>,
+    /// The model's generation (saved with it), when a model cache is in use.
+    pub generation: Option<u64>,
+    /// The generation of the model an incremental build extended, and what it changed.
+    pub extended: Option<(u64, crate::model::Changes)>,
+}
+
+/// A model's generation: `origin` (the cache key of a full build, or the generation of the
+/// extended model) and the content files, hashed. Two builds that give the same generation
+/// made the same model, since a model is a function of exactly these (and of `kind`).
+fn generation(kind: &[u8], origin: u64, files: &BTreeMap<String, u64>) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(kind);
+    hasher.update(&origin.to_le_bytes());
+    for (path, hash) in files {
+        hasher.update(&(path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update(&hash.to_le_bytes());
+    }
+    hasher.digest()
+}
+
 /// The saved model of the previous build (`cache::snapshot`), which `incremental` extends.
 pub struct ModelCacheUse {
     dir: Option<PathBuf>,
@@ -273,15 +300,27 @@ impl ModelCacheUse {
         config: &crate::config::Config,
         warnings: &mut Vec<String>,
         stages: &mut Stages,
-    ) -> (crate::model::Site, Option<crate::incremental::Placed>) {
+    ) -> ModelBuilt {
         let refused = match saved {
             Ok(previous) => {
                 // The time waited for the model's reading thread (`load`), if any.
                 stages.done("place.read");
+                let extended = previous.generation;
                 match crate::incremental::extend(previous, articles, files, config, warnings) {
-                    Ok((site, placed)) => {
+                    Ok((site, placed, changes)) => {
                         stages.done("place");
-                        return (site, Some(placed));
+                        // A model extended by nothing is the saved one.
+                        let generation = if placed.new_articles == 0 {
+                            extended
+                        } else {
+                            generation(b"placed", extended, files)
+                        };
+                        return ModelBuilt {
+                            site,
+                            placed: Some(placed),
+                            generation: self.dir.is_some().then_some(generation),
+                            extended: Some((extended, changes)),
+                        };
                     }
                     Err(refused) => {
                         // The time spent reading the model and finding it cannot be extended.
@@ -297,7 +336,15 @@ impl ModelCacheUse {
         }
         let site =
             crate::build_model_in_stages(refused.0, config, warnings, &mut |s| stages.done(s));
-        (site, None)
+        ModelBuilt {
+            site,
+            placed: None,
+            generation: self
+                .dir
+                .is_some()
+                .then(|| generation(b"full", self.key, files)),
+            extended: None,
+        }
     }
 
     /// The saved model, unless `full`; `Err` says why there is none to extend.
@@ -313,6 +360,7 @@ impl ModelCacheUse {
     pub fn save(
         &self,
         site: &crate::model::Site,
+        generation: u64,
         files: &BTreeMap<String, u64>,
         placed: Option<crate::incremental::Placed>,
         warnings: &[String],
@@ -320,7 +368,8 @@ impl ModelCacheUse {
     ) {
         let Some(dir) = &self.dir else { return };
         let added = placed.map_or(0, |p| p.added_since_full);
-        let snapshot = crate::incremental::SnapshotRef::of(site, self.key, files, added, warnings);
+        let snapshot =
+            crate::incremental::SnapshotRef::of(site, self.key, generation, files, added, warnings);
         if let Err(err) = cache::snapshot::save(dir, &snapshot)
             && !quiet
         {
@@ -365,7 +414,7 @@ mod tests {
         stages.done("group.coverage");
         stages.done("group.stories");
         stages.done("group");
-        let table = stages.table(0, 0, 0);
+        let table = stages.table(0, &crate::site::WriteReport::default());
         let names: Vec<&str> = table
             .lines()
             .skip(1)

@@ -40,7 +40,13 @@ impl Renderer for ExportRenderer {
         keys: Option<&super::fingerprint::PageKeys>,
         sink: &dyn super::Sink,
     ) -> Result<()> {
-        for topic in &views.site.topics {
+        for (t, topic) in views.site.topics.iter().enumerate() {
+            // A topic that did not change keeps its document without making it.
+            if let Some(dir) = views.unchanged_topic(t)
+                && sink.keep_as_before(&format!("{dir}timeline.json"))?
+            {
+                continue;
+            }
             let timeline = topic_timeline(views, topic);
             let dir = topic_path(&topic.slug);
             let path = format!("{dir}timeline.json");

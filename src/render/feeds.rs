@@ -69,7 +69,16 @@ impl Renderer for FeedRenderer {
             .site
             .topics
             .par_iter()
-            .try_for_each(|topic| push(&topic_path(&topic.slug), feeds.topic_feed(topic)))?;
+            .enumerate()
+            .try_for_each(|(t, topic)| {
+                // A topic that did not change keeps its feed without making its view.
+                if let Some(dir) = views.unchanged_topic(t)
+                    && sink.keep_as_before(&format!("{dir}atom.xml"))?
+                {
+                    return Ok(());
+                }
+                push(&topic_path(&topic.slug), feeds.topic_feed(topic))
+            })?;
         push("digest/", feeds.digest_feed())
     }
 }

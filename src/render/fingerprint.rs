@@ -97,6 +97,23 @@ impl PageKeys {
     }
 }
 
+/// The id a site records of what it shows (`site::reuse`): the model's `generation`, made into
+/// pages by the code `code_id` with `templates` in `format`. A build that extends that model
+/// with the same code, templates and format may keep every page its changes do not reach
+/// (`views::Views::reusing`) without making its view.
+pub fn render_id(
+    code_id: u64,
+    templates: &Templates,
+    format: crate::config::OutputFormat,
+    generation: u64,
+) -> u64 {
+    let mut hasher = PageKeys::new(code_id, templates).base;
+    hasher.update(b"render\0");
+    hasher.update(format!("{format:?}").as_bytes());
+    hasher.update(&generation.to_le_bytes());
+    hasher.digest()
+}
+
 /// Sets `HASHING_VIEWS` for as long as it lives, and puts the old value back when dropped.
 struct HashingViews(bool);
 

@@ -23,7 +23,9 @@ impl Renderer for HtmlRenderer {
     ) -> Result<()> {
         // Each page is handed on as soon as it is rendered, and its view dropped with it.
         // Each page is `<dir>/index.html`.
-        views.each_page().try_for_each(|page| {
+        let keep = |dir: &str| sink.keep_as_before(&format!("{dir}index.html"));
+        views.pages_to_make(&keep).try_for_each(|page| {
+            let page = page?;
             let template = format!("{}.html", page.template);
             let path = format!("{}index.html", page.dir);
             render_page(self.name(), &template, path, &page, templates, keys, sink)

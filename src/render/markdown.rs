@@ -26,11 +26,18 @@ impl Renderer for MarkdownRenderer {
         sink: &dyn Sink,
     ) -> Result<()> {
         // Each page is handed on as soon as it is rendered, and its view dropped with it.
+        // A page kept as it was is never a section.
+        let keep = |dir: &str| sink.keep_as_before(&format!("{dir}index.md"));
         views
-            .each_page()
+            .pages_to_make(&keep)
             // The search page works only with its script and index, in HTML.
-            .filter(|page| page.template != super::archive::SEARCH_TEMPLATE)
+            .filter(|page| {
+                page.as_ref()
+                    .is_ok_and(|p| p.template != super::archive::SEARCH_TEMPLATE)
+                    || page.is_err()
+            })
             .try_for_each(|page| {
+                let page = page?;
                 // A page is `<dir>/index.md`, or `<dir>/_index.md` for a section.
                 let template = format!("{}.md", page.template);
                 let name = if page.section {

@@ -11,6 +11,7 @@ pub mod email;
 pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
+pub use fingerprint::render_id;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -35,6 +36,10 @@ pub trait Sink: Sync {
     /// exactly the inputs `fingerprint` names, and says whether it did: when it did, the page
     /// is not rendered. Checks `path` as `write` would.
     fn keep(&self, path: &str, fingerprint: u64) -> Result<bool>;
+    /// Puts the previous build's file at `path` into the new site as it was, for a page whose
+    /// inputs the caller knows are unchanged (`views::Views::page_unchanged`), and says whether
+    /// it did; when it did not, the page is made as usual.
+    fn keep_as_before(&self, path: &str) -> Result<bool>;
 }
 
 /// A plain function takes every file rendered and never keeps one (`annals serve`, tests).
@@ -44,6 +49,10 @@ impl<F: Fn(OutputFile) -> Result<()> + Sync> Sink for F {
     }
 
     fn keep(&self, _: &str, _: u64) -> Result<bool> {
+        Ok(false)
+    }
+
+    fn keep_as_before(&self, _: &str) -> Result<bool> {
         Ok(false)
     }
 }

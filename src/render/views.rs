@@ -241,10 +241,10 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub site_tz: Tz,
-    /// Every event's anchor aliases, made once: an event is shown on many pages.
-    aliases: std::sync::OnceLock<Vec<Vec<String>>>,
-    /// Every event's view as a template value, made once (see `ListedEvent`).
-    listed: std::sync::OnceLock<Vec<std::sync::Arc<Listed<'a>>>>,
+    /// Each event's view, made once, when a page first lists it (see `ListedEvent`).
+    listed: Vec<std::sync::OnceLock<std::sync::Arc<Listed<'a>>>>,
+    /// The pages an incremental build must make again (`reusing`); `None` makes every page.
+    remake: Option<pages::Remake>,
     /// For each event, the entity pages that list it (indices, in entity order), made once.
     entities_by_event: std::sync::OnceLock<Vec<Vec<usize>>>,
     /// How many events each day has, made once (`events_per_day`).
@@ -259,8 +259,10 @@ impl<'a> Views<'a> {
             site,
             config,
             site_tz: config.site_tz(),
-            aliases: std::sync::OnceLock::new(),
-            listed: std::sync::OnceLock::new(),
+            listed: (0..site.events.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            remake: None,
             entities_by_event: std::sync::OnceLock::new(),
             per_day: std::sync::OnceLock::new(),
             entity_by_name: std::sync::OnceLock::new(),
@@ -305,18 +307,7 @@ impl<'a> Views<'a> {
             id: &event.id,
             anchor: event_anchor(event),
             permalink: event_permalink(event),
-            aliases: self
-                .aliases
-                .get_or_init(|| {
-                    let site = self.site;
-                    site.events
-                        .iter()
-                        .map(|e| super::archive::event_aliases(site, e))
-                        .collect()
-                })
-                .get(index)
-                .cloned()
-                .unwrap_or_default(),
+            aliases: super::archive::event_aliases(self.site, event),
             headline: &event.headline,
             summary: &event.summary,
             section: event.section.as_deref(),
@@ -336,15 +327,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Every event as pages list it, made on all cores the first time it is asked for.
-    pub fn listed_events(&self) -> &[std::sync::Arc<Listed<'a>>] {
-        self.listed.get_or_init(|| {
-            use rayon::prelude::*;
-            (0..self.site.events.len())
-                .into_par_iter()
-                .map(|e| std::sync::Arc::new(Listed::new(self.event(e))))
-                .collect()
-        })
+    /// Makes every event's listing, on all cores (for a build that makes every page).
+    pub fn list_all_events(&self) {
+        use rayon::prelude::*;
+        (0..self.listed.len()).into_par_iter().for_each(|e| {
+            self.listed_event(e);
+        });
     }
 
     /// The entity pages that list the event at `index`, in entity order.
@@ -376,7 +364,9 @@ impl<'a> Views<'a> {
 
     /// The event at `index` as pages list it.
     pub fn listed_event(&self, index: usize) -> ListedEvent<'a> {
-        ListedEvent(self.listed_events()[index].clone())
+        let listed =
+            self.listed[index].get_or_init(|| std::sync::Arc::new(Listed::new(self.event(index))));
+        ListedEvent(listed.clone())
     }
 
     pub fn topic_summary(&self, topic: &'a Topic) -> TopicSummary<'a> {

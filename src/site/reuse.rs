@@ -19,6 +19,11 @@
 //! already holds that very file (same inode: the page has not changed for two builds), the file
 //! is left where it is instead of being unlinked and linked again.
 //!
+//! A third way skips even the fingerprint: the manifest records which model the site shows
+//! (`render::render_id`: the model's generation, the code, templates and format). A build that
+//! extended exactly that model keeps each page its changes do not reach (`Manifest::as_before`),
+//! with the entry it had, without making the page's view (`render::views::Views::reusing`).
+//!
 //! The atomic swap is unchanged: the new folder is complete before it replaces the old one, and
 //! removing the old folder only drops the extra links. A page edited by hand in the output
 //! (same length, other bytes) would survive until its inputs change; the manifest, not the
@@ -32,6 +37,9 @@ use std::path::Path;
 /// The manifest's file name inside the site.
 pub const MANIFEST: &str = ".annals-manifest";
 const HEADER: &str = "annals manifest 2";
+/// The optional second line: `render <hex>`, what the site shows (`render::render_id`). An
+/// older reader takes it for a broken entry and leaves it out.
+const RENDER: &str = "render ";
 
 /// What a manifest records of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +55,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Manifest {
     files: HashMap<String, Entry>,
+    /// What the site shows (`render::render_id`), when the build that made it recorded it.
+    pub render_id: Option<u64>,
 }
 
 impl Manifest {
@@ -60,10 +70,13 @@ impl Manifest {
 
     /// The manifest in `text`; lines that do not read as entries are left out.
     fn parse(text: &str) -> Manifest {
-        let mut lines = text.lines();
+        let mut lines = text.lines().peekable();
         if lines.next() != Some(HEADER) {
             return Manifest::default();
         }
+        let render_id = lines
+            .next_if(|line| line.starts_with(RENDER))
+            .and_then(|line| u64::from_str_radix(&line[RENDER.len()..], 16).ok());
         let files = lines
             .filter_map(|line| {
                 let mut parts = line.splitn(4, ' ');
@@ -78,7 +91,7 @@ impl Manifest {
                 Some((parts.next()?.to_string(), entry))
             })
             .collect();
-        Manifest { files }
+        Manifest { files, render_id }
     }
 
     /// Whether the previous site holds exactly `contents` at `path` (hash `hash`).
@@ -101,6 +114,16 @@ impl Manifest {
     }
 }
 
+impl Manifest {
+    /// The entry of `path` when the previous site made it with a fingerprint (a page, a feed or
+    /// a TimelineJS document, not an always-made file) and still has it with its recorded
+    /// length: the caller knows its inputs are as they were.
+    pub fn as_before(&self, previous: &Path, path: &str) -> Option<Entry> {
+        let entry = *self.files.get(path)?;
+        (entry.fingerprint != 0 && still_there(previous, path, entry.len)).then_some(entry)
+    }
+}
+
 /// Whether the previous site has a file (not a link or folder) of `len` bytes at `path`.
 fn still_there(previous: &Path, path: &str, len: u64) -> bool {
     fs::symlink_metadata(previous.join(path)).is_ok_and(|m| m.is_file() && m.len() == len)
@@ -112,8 +135,14 @@ pub fn content_hash(contents: &[u8]) -> u64 {
 }
 
 /// The text of a manifest for `(path, entry)` pairs, in the given order.
-pub fn manifest_text<'a>(entries: impl Iterator<Item = (&'a str, Entry)>) -> String {
+pub fn manifest_text<'a>(
+    render_id: Option<u64>,
+    entries: impl Iterator<Item = (&'a str, Entry)>,
+) -> String {
     let mut out = format!("{HEADER}\n");
+    if let Some(id) = render_id {
+        out.push_str(&format!("{RENDER}{id:016x}\n"));
+    }
     for (path, e) in entries {
         out.push_str(&format!(
             "{:016x} {} {:016x} {path}\n",
@@ -134,9 +163,14 @@ mod tests {
             len: 12,
             fingerprint: 0xdef,
         };
-        let text = manifest_text([("a b/index.html", entry)].into_iter());
+        let text = manifest_text(Some(0x5eed), [("a b/index.html", entry)].into_iter());
         let manifest = Manifest::parse(&text);
         assert_eq!(manifest.files.get("a b/index.html"), Some(&entry));
+        assert_eq!(manifest.render_id, Some(0x5eed));
+        let text = manifest_text(None, [("a b/index.html", entry)].into_iter());
+        let manifest = Manifest::parse(&text);
+        assert_eq!(manifest.files.len(), 1);
+        assert_eq!(manifest.render_id, None);
     }
 
     #[test]

@@ -41,6 +41,15 @@ impl Page<'_> {
     }
 }
 
+/// Which topics (by index), entity pages (by index) and digest days must be made again; see
+/// `Views::reusing`.
+#[derive(Debug, Clone)]
+pub(crate) struct Remake {
+    topics: Vec<bool>,
+    entities: Vec<bool>,
+    days: std::collections::BTreeSet<chrono::NaiveDate>,
+}
+
 /// Which page, without its view: the list of pages is made first, and each view only when its
 /// page is rendered, so the views of a big site (entity pages list thousands of events) are
 /// never all in memory at once.
@@ -65,12 +74,120 @@ impl<'a> Views<'a> {
             .chain(self.archive_pages())
     }
 
+    /// `each_page` for a renderer whose sink may keep pages: a page that `reusing` says is
+    /// unchanged is first offered to `keep` by its folder, and only made when `keep` says no.
+    pub fn pages_to_make<'s>(
+        &'s self,
+        keep: &'s (dyn Fn(&str) -> anyhow::Result<bool> + Sync),
+    ) -> impl rayon::iter::ParallelIterator<Item = anyhow::Result<Page<'a>>> + 's {
+        use rayon::prelude::*;
+        self.page_keys()
+            .into_par_iter()
+            .filter_map(move |key| {
+                if let Some(dir) = self.unchanged_dir(key) {
+                    match keep(&dir) {
+                        Ok(true) => return None,
+                        Ok(false) => {}
+                        Err(err) => return Some(Err(err)),
+                    }
+                }
+                Some(Ok(self.page(key)))
+            })
+            .chain(self.archive_pages().into_par_iter().map(Ok))
+    }
+
+    /// The folder of the page of `key` when `reusing` says it shows what it showed in the
+    /// previous site; `None` when it must be made.
+    pub fn unchanged_dir(&self, key: PageKey) -> Option<String> {
+        let remake = self.remake.as_ref()?;
+        let site = self.site;
+        match key {
+            PageKey::Topic(t) => {
+                let topic = site.timelines[t].topic;
+                (!remake.topics[topic]).then(|| super::topic_path(&site.topics[topic].slug))
+            }
+            PageKey::Digest(d) => {
+                let day = site.digests[d].day;
+                (!remake.days.contains(&day)).then(|| super::digest_path(day))
+            }
+            PageKey::Entity(n) => {
+                (!remake.entities[n]).then(|| super::entity_path(&site.entities[n].slug))
+            }
+            PageKey::Index | PageKey::Digests => None,
+        }
+    }
+
+    /// The folder of topic `topic`'s page, feed and TimelineJS document when `reusing` says
+    /// they show what they showed in the previous site.
+    pub fn unchanged_topic(&self, topic: usize) -> Option<String> {
+        let remake = self.remake.as_ref()?;
+        (!remake.topics[topic]).then(|| super::topic_path(&self.site.topics[topic].slug))
+    }
+
+    /// These views for a build that extended the model the previous site shows, by `changes`:
+    /// the pages the changes do not reach are kept (`pages_to_make`), and their views are never
+    /// made. A page is made again when its topic, entity page or day changed, when it lists an
+    /// event that changed, and, for a digest, when a day next to it changed (its links to the
+    /// days before and after show their event counts). The home, list, archive and search
+    /// pages are always made.
+    pub fn reusing(mut self, changes: &crate::model::Changes) -> Self {
+        let site = self.site;
+        let mut topics = vec![false; site.topics.len()];
+        let mut entities = vec![false; site.entities.len()];
+        let mut days = changes.days.clone();
+        for &t in &changes.topics {
+            if let Some(flag) = topics.get_mut(t) {
+                *flag = true;
+            }
+        }
+        for &n in &changes.entities {
+            if let Some(flag) = entities.get_mut(n) {
+                *flag = true;
+            }
+        }
+        for &e in &changes.events {
+            let Some(event) = site.events.get(e) else {
+                continue;
+            };
+            days.insert(event.day);
+            for slug in &event.topics {
+                if let Some(t) = site.topics.iter().position(|t| &t.slug == slug) {
+                    topics[t] = true;
+                }
+            }
+            for &n in self.entities_of_event(e) {
+                entities[n] = true;
+            }
+        }
+        let listed: Vec<chrono::NaiveDate> = site.digests.iter().map(|d| d.day).collect();
+        let mut near = Vec::new();
+        for day in &days {
+            let at = listed.partition_point(|d| d < day);
+            near.extend(at.checked_sub(1).map(|i| listed[i]));
+            let after = if listed.get(at) == Some(day) {
+                at + 1
+            } else {
+                at
+            };
+            near.extend(listed.get(after).copied());
+        }
+        days.extend(near);
+        self.remake = Some(Remake {
+            topics,
+            entities,
+            days,
+        });
+        self
+    }
+
     /// The key of every page but the archive and search pages (`archive_pages`: few, small
     /// and made together), in the order of `each_page`.
     pub fn page_keys(&self) -> Vec<PageKey> {
-        // The shared event listings are made first, so no page built on another core waits
-        // for them.
-        self.listed_events();
+        // When every page is made, the shared event listings are made first, so no page built
+        // on another core waits for them.
+        if self.remake.is_none() {
+            self.list_all_events();
+        }
         let mut keys = vec![PageKey::Index];
         keys.extend((0..self.site.timelines.len()).map(PageKey::Topic));
         keys.extend((0..self.site.digests.len()).map(PageKey::Digest));
