@@ -377,6 +377,10 @@ impl Sink for SiteWriter {
         let entry = self.manifest.as_before(&self.output, path);
         self.link_previous(path, entry, How::AsBefore)
     }
+
+    fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        self.manifest.previous(&self.output, path)
+    }
 }
 
 impl SiteWriter {

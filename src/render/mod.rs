@@ -40,6 +40,9 @@ pub trait Sink: Sync {
     /// inputs the caller knows are unchanged (`views::Views::page_unchanged`), and says whether
     /// it did; when it did not, the page is made as usual.
     fn keep_as_before(&self, path: &str) -> Result<bool>;
+    /// The previous build's file at `path`, when the sink has it as the previous build
+    /// recorded it (for a file that is made anew from parts of the old one).
+    fn previous(&self, path: &str) -> Option<Vec<u8>>;
 }
 
 /// A plain function takes every file rendered and never keeps one (`annals serve`, tests).
@@ -54,6 +57,10 @@ impl<F: Fn(OutputFile) -> Result<()> + Sync> Sink for F {
 
     fn keep_as_before(&self, _: &str) -> Result<bool> {
         Ok(false)
+    }
+
+    fn previous(&self, _: &str) -> Option<Vec<u8>> {
+        None
     }
 }
 

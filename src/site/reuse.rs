@@ -122,6 +122,14 @@ impl Manifest {
         let entry = *self.files.get(path)?;
         (entry.fingerprint != 0 && still_there(previous, path, entry.len)).then_some(entry)
     }
+
+    /// The bytes of the previous site's file at `path`, when they are the ones the manifest
+    /// records (same length and hash).
+    pub fn previous(&self, previous: &Path, path: &str) -> Option<Vec<u8>> {
+        let entry = self.files.get(path)?;
+        let bytes = fs::read(previous.join(path)).ok()?;
+        (bytes.len() as u64 == entry.len && content_hash(&bytes) == entry.hash).then_some(bytes)
+    }
 }
 
 /// Whether the previous site has a file (not a link or folder) of `len` bytes at `path`.

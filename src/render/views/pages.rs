@@ -45,6 +45,7 @@ impl Page<'_> {
 /// `Views::reusing`.
 #[derive(Debug, Clone)]
 pub(crate) struct Remake {
+    events: std::collections::BTreeSet<usize>,
     topics: Vec<bool>,
     entities: Vec<bool>,
     days: std::collections::BTreeSet<chrono::NaiveDate>,
@@ -117,6 +118,17 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Whether these views are `reusing` a previous site's pages.
+    pub fn is_reusing(&self) -> bool {
+        self.remake.is_some()
+    }
+
+    /// Whether `reusing` says event `e` shows what it showed in the previous site (so do its
+    /// records in whole-site files such as `events.jsonl`).
+    pub fn event_unchanged(&self, e: usize) -> bool {
+        self.remake.as_ref().is_some_and(|r| !r.events.contains(&e))
+    }
+
     /// The folder of topic `topic`'s page, feed and TimelineJS document when `reusing` says
     /// they show what they showed in the previous site.
     pub fn unchanged_topic(&self, topic: usize) -> Option<String> {
@@ -173,6 +185,7 @@ impl<'a> Views<'a> {
         }
         days.extend(near);
         self.remake = Some(Remake {
+            events: changes.events.clone(),
             topics,
             entities,
             days,
