@@ -156,6 +156,12 @@ impl<'a> Namer<'a> {
                 .collect()
         };
         let named = words_of(&entity_words);
+        // German capitalises every noun, so there a capitalised phrase may say what happened.
+        let german = members
+            .iter()
+            .filter(|&&a| self.corpus.docs.get(a).and_then(|d| d.lang) == Some(Lang::De))
+            .count();
+        let names_are_capitalised = german * 2 < size;
         // The words of the two names the story's name shows.
         let shown = words_of(&entity_words[..entity_words.len().min(2)]);
         let scored: Vec<(f64, &str)> = phrase_count
@@ -171,13 +177,18 @@ impl<'a> Namer<'a> {
             // shown beside it (its head word is that name), or that has a company form, is a
             // piece of a name, not what happened. "Muscat talks" beside "Muscat" says what
             // happened there.
+            // A phrase mostly written with its last word capitalised is a name or a piece of
+            // one ("Capital Management" of "Cerberus Capital Management", "Chicago Board" of
+            // "Chicago Board of Trade"), or a name with a word before it ("firm Ernst", "buy
+            // Sparrowhawk"): it names someone, and the names are shown beside it already.
             .filter(|(key, _)| {
                 let words: Vec<String> = crate::text::words(key).collect();
                 let repeats_names = words.iter().all(|w| named.contains(w) || w == "s");
                 let piece_of_name = words.last().is_some_and(|w| shown.contains(w))
                     || words.iter().any(|w| {
                         super::entities::is_title(w) || super::entities::is_company_form(w)
-                    });
+                    })
+                    || (names_are_capitalised && self.ends_capitalised(key));
                 !(repeats_names || piece_of_name)
             })
             .map(|(key, &c)| (telling(c, size, self.phrase_df[*key], total), *key))
@@ -223,10 +234,26 @@ impl<'a> Namer<'a> {
     }
 
     fn form_of(&self, key: &str) -> String {
+        self.main_form(key)
+            .map_or_else(|| key.to_string(), str::to_string)
+    }
+
+    /// The form `key` is most often written in (ties: the first in byte order).
+    fn main_form(&self, key: &str) -> Option<&str> {
         self.forms
             .get(key)
             .and_then(|f| f.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
-            .map_or_else(|| key.to_string(), |(form, _)| form.clone())
+            .map(|(form, _)| form.as_str())
+    }
+
+    /// Whether `key` is mostly written with its last word capitalised.
+    fn ends_capitalised(&self, key: &str) -> bool {
+        self.main_form(key).is_some_and(|form| {
+            form.rsplit([' ', '-'])
+                .find(|w| !w.is_empty())
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
     }
 
     fn describe(&self, members: &[usize]) -> String {

@@ -296,3 +296,45 @@ fn a_phrase_with_a_title_in_it_is_a_piece_of_a_name() {
         );
     }
 }
+
+#[test]
+fn a_phrase_ending_in_a_capitalised_word_is_a_name_not_what_happened() {
+    // "Chicago Board" (of "Chicago Board of Trade") and "buy Sparrowhawk" name someone; the
+    // names are shown beside the phrase already. "takeover offer" says what happened.
+    let articles = vec![
+        article(
+            "a",
+            "CME makes takeover offer for Chicago Board, plans to buy Sparrowhawk",
+            "The exchange operator made its offer on Monday.",
+        ),
+        article(
+            "b",
+            "Chicago Board weighs takeover offer as CME moves to buy Sparrowhawk",
+            "Members met on Tuesday.",
+        ),
+        article(
+            "c",
+            "Chicago Board members back takeover offer; CME to buy Sparrowhawk",
+            "The vote was held on Wednesday.",
+        ),
+        article(
+            "d",
+            "Storm hits Denmark",
+            "A storm hit Denmark and ferries stopped in Europe.",
+        ),
+    ];
+    let corpus = Corpus::new(&articles);
+    let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+    assert_eq!(
+        label.phrases.first().map(String::as_str),
+        Some("takeover offer")
+    );
+    assert!(label.name.ends_with("takeover offer"), "{}", label.name);
+    for piece in ["Chicago Board", "buy Sparrowhawk"] {
+        assert!(
+            !label.phrases.iter().any(|p| p.contains(piece)),
+            "{piece} in {:?}",
+            label.phrases
+        );
+    }
+}
