@@ -31,11 +31,7 @@ impl Renderer for MarkdownRenderer {
         views
             .pages_to_make(&keep)
             // The search page works only with its script and index, in HTML.
-            .filter(|page| {
-                page.as_ref()
-                    .is_ok_and(|p| p.template != super::archive::SEARCH_TEMPLATE)
-                    || page.is_err()
-            })
+            .filter(|page| !matches!(page, Ok(p) if p.template == super::archive::SEARCH_TEMPLATE))
             .try_for_each(|page| {
                 let page = page?;
                 // A page is `<dir>/index.md`, or `<dir>/_index.md` for a section.
