@@ -34,6 +34,20 @@ pub struct StoryLabel {
 const MAIN_ENTITIES: usize = 8;
 /// Key phrases kept for a story (the first one joins the name).
 const SHOWN_PHRASES: usize = 3;
+/// English words a key phrase cannot end in: prepositions, conjunctions and adverbs that the
+/// stopword lists leave in ("strong despite"), and headline verbs that are never nouns
+/// ("Greenspan sees", "jury convicts"). Such a phrase is a piece of a sentence, not a topic.
+/// Keys are lowercase ASCII, as these are. Sorted, for the binary search.
+const FRAGMENT_ENDS: &[&str] = &[
+    "across", "after", "against", "ahead", "along", "already", "also", "although", "amid",
+    "amidst", "among", "around", "because", "before", "behind", "below", "beside", "besides",
+    "between", "beyond", "buys", "convicts", "despite", "during", "even", "expects", "gives",
+    "hires", "inside", "instead", "mulls", "nears", "onto", "outside", "said", "says", "seeks",
+    "sees", "since", "still", "sues", "though", "through", "toward", "towards", "unless", "unlike",
+    "until", "upon", "versus", "warned", "warns", "whereas", "whether", "while", "within",
+    "without", "yet",
+];
+
 /// Words of the first title that make a slug.
 const SLUG_WORDS: usize = 6;
 
@@ -188,7 +202,10 @@ impl<'a> Namer<'a> {
                     || words.iter().any(|w| {
                         super::entities::is_title(w) || super::entities::is_company_form(w)
                     })
-                    || (names_are_capitalised && self.ends_capitalised(key));
+                    || (names_are_capitalised && self.ends_capitalised(key))
+                    || words
+                        .last()
+                        .is_some_and(|w| FRAGMENT_ENDS.binary_search(&w.as_str()).is_ok());
                 !(repeats_names || piece_of_name)
             })
             .map(|(key, &c)| (telling(c, size, self.phrase_df[*key], total), *key))

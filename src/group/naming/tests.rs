@@ -338,3 +338,44 @@ fn a_phrase_ending_in_a_capitalised_word_is_a_name_not_what_happened() {
         );
     }
 }
+
+#[test]
+fn a_phrase_ending_in_a_preposition_or_a_headline_verb_is_a_piece_of_a_sentence() {
+    let articles = vec![
+        article(
+            "a",
+            "Housing market strong despite losses as Greenspan sees mortgage relief",
+            "Officials spoke on Monday.",
+        ),
+        article(
+            "b",
+            "Mortgage relief plan strong despite doubts; Greenspan sees risk",
+            "Officials spoke on Tuesday.",
+        ),
+        article(
+            "c",
+            "Lenders back mortgage relief, strong despite worries, Greenspan sees",
+            "Officials spoke on Wednesday.",
+        ),
+        article(
+            "d",
+            "Storm hits Denmark",
+            "A storm hit Denmark and ferries stopped in Europe.",
+        ),
+    ];
+    let corpus = Corpus::new(&articles);
+    let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+    assert_eq!(
+        label.phrases.first().map(String::as_str),
+        Some("mortgage relief"),
+        "{:?}",
+        label.phrases
+    );
+    for fragment in ["strong despite", "Greenspan sees"] {
+        assert!(
+            !label.phrases.iter().any(|p| p == fragment),
+            "{fragment} in {:?}",
+            label.phrases
+        );
+    }
+}
