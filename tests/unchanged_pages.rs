@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Run, Work, tree};
+use common::{Work, assert_same_as_a_fresh_build, not_rendered, not_viewed, tree};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -18,28 +18,6 @@ fn inodes(root: &Path) -> BTreeMap<String, u64> {
             (rel, ino)
         })
         .collect()
-}
-
-/// The number `-v` gives for "N pages not re-rendered".
-fn not_rendered(run: &Run) -> usize {
-    let line = run
-        .stderr
-        .lines()
-        .find(|l| l.contains("pages not re-rendered"))
-        .unwrap_or_else(|| panic!("no count of pages not re-rendered in {}", run.stderr));
-    let before = line.split(" pages not re-rendered").next().unwrap();
-    before.rsplit(' ').next().unwrap().parse().unwrap()
-}
-
-/// The number `-v` gives for pages kept "without making their views".
-fn not_viewed(run: &Run) -> usize {
-    let line = run
-        .stderr
-        .lines()
-        .find(|l| l.contains("without making their views"))
-        .unwrap_or_else(|| panic!("no count of pages kept without views in {}", run.stderr));
-    let before = line.split(" without making their views").next().unwrap();
-    before.rsplit('(').next().unwrap().parse().unwrap()
 }
 
 /// The files of a site that are kept by their fingerprint: its pages (`index.html`,
@@ -57,26 +35,6 @@ fn page_count(site: &BTreeMap<String, Vec<u8>>) -> usize {
 /// Files annals rewrites on every build whatever changed.
 fn rewritten_every_time(path: &str) -> bool {
     path == ".annals-manifest" || path == ".annals-output"
-}
-
-/// Builds `work`'s content into `fresh`, a folder that does not exist yet, and checks that
-/// `public` holds exactly the same files. The build uses the cache, so it renders the same site
-/// model (an incremental model may differ from a full regrouping, which is not what is tested
-/// here) and every page is rendered.
-fn assert_same_as_a_fresh_build(work: &Work, extra: &[&str]) {
-    work.build("fresh", extra).expect_code(0);
-    let (public, fresh) = (
-        tree(&work.path().join("public")),
-        tree(&work.path().join("fresh")),
-    );
-    assert_eq!(
-        public.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &public {
-        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
-    }
-    std::fs::remove_dir_all(work.path().join("fresh")).unwrap();
 }
 
 #[test]

@@ -287,3 +287,46 @@ pub const TWO_STORIES: [(&str, &str, &str); 6] = [
         "Harbour walls were breached in several towns in Denmark after Storm Ingrid, and Germany sent pumps to the coast.",
     ),
 ];
+
+/// The number `-v` prints just before `label` on its pages line: "3221" for
+/// `" pages not re-rendered"`, "3200" for `" without making their views"` in
+/// "3221 pages not re-rendered (3200 without making their views)".
+pub fn count_before(run: &Run, label: &str) -> usize {
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no count of{label} in {}", run.stderr));
+    let before = line.split(label).next().unwrap();
+    before.rsplit([' ', '(']).next().unwrap().parse().unwrap()
+}
+
+/// The number `-v` gives for "N pages not re-rendered".
+pub fn not_rendered(run: &Run) -> usize {
+    count_before(run, " pages not re-rendered")
+}
+
+/// The number `-v` gives for pages kept "without making their views".
+pub fn not_viewed(run: &Run) -> usize {
+    count_before(run, " without making their views")
+}
+
+/// Builds `work`'s content into `fresh`, a folder that does not exist yet, and checks that
+/// `public` holds exactly the same files. The build uses the cache, so it renders the same site
+/// model (an incremental model may differ from a full regrouping, which is not what is tested
+/// here) and every page is rendered.
+pub fn assert_same_as_a_fresh_build(work: &Work, extra: &[&str]) {
+    work.build("fresh", extra).expect_code(0);
+    let (public, fresh) = (
+        tree(&work.path().join("public")),
+        tree(&work.path().join("fresh")),
+    );
+    assert_eq!(
+        public.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &public {
+        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
+    }
+    std::fs::remove_dir_all(work.path().join("fresh")).unwrap();
+}
