@@ -103,10 +103,7 @@ impl<'a> Views<'a> {
         let remake = self.remake.as_ref()?;
         let site = self.site;
         match key {
-            PageKey::Topic(t) => {
-                let topic = site.timelines[t].topic;
-                (!remake.topics[topic]).then(|| super::topic_path(&site.topics[topic].slug))
-            }
+            PageKey::Topic(t) => self.unchanged_topic(site.timelines[t].topic),
             PageKey::Digest(d) => {
                 let day = site.digests[d].day;
                 (!remake.days.contains(&day)).then(|| super::digest_path(day))
