@@ -98,7 +98,7 @@ fn suggested_topics_parse_as_config_and_match_their_story() {
 }
 
 #[test]
-fn entity_pages_name_a_few_sources_of_each_event_and_link_to_the_full_entry() {
+fn entity_pages_count_the_sources_of_each_event_and_link_to_the_full_entry() {
     let work = two_stories();
     // Four more outlets carry the power-cut report under headlines of their own (the same
     // headline and text on one day would be read as one article): one event, four sources.
@@ -131,13 +131,13 @@ fn entity_pages_name_a_few_sources_of_each_event_and_link_to_the_full_entry() {
             "{outlet} missing from the topic page"
         );
     }
-    // ...the entity page names three and links to that entry for the rest.
+    // ...the entity page counts them and links to that entry, which lists them all.
     let page = work.read("public/entities/denmark/index.html");
     assert!(page.contains("4 sources"), "{page}");
     let more = page
-        .split("class=\"more-sources\" href=\"")
+        .split("class=\"full-entry\" href=\"")
         .nth(1)
-        .expect("a link to the other sources");
+        .expect("a link to the full entry");
     let slug = topic_dir
         .file_name()
         .unwrap()
@@ -147,12 +147,69 @@ fn entity_pages_name_a_few_sources_of_each_event_and_link_to_the_full_entry() {
         more.starts_with(&format!("../../topics/{slug}/#e-")),
         "{more}"
     );
-    assert!(more.contains(">1 more</a>"), "{more}");
+    assert!(more.contains(">Full entry</a>"), "{more}");
     let named = ["Nordic Wire", "Baltic Post", "Coast Daily", "Harbour News"]
         .iter()
-        .filter(|o| page.contains(*o))
+        .filter(|o| page.contains(&format!(">{o}</a>")))
         .count();
-    assert!(named <= 3, "{named} outlets named on the entity page");
+    assert_eq!(named, 0, "sources linked on the entity page: {page}");
+}
+
+/// An entity with more events than `[build] entity_page_events` lists its latest ones on its
+/// page and every event on the page of its year, which the main page and each year page link.
+#[test]
+fn a_big_entity_lists_its_latest_events_and_has_a_page_per_year() {
+    let work = Work::empty();
+    work.write(
+        "content/annals.toml",
+        format!("[build]\nentity_page_events = 2\n\n{DAILY_EVENTS}"),
+    );
+    // The storm runs over New Year: two of its days are in 2025, one in 2026.
+    let storm_days = ["2025-12-30", "2025-12-31", "2026-01-02"];
+    for (i, (day, title, body)) in TWO_STORIES.iter().enumerate() {
+        let date = if i < 3 {
+            format!("2026-02-{day}")
+        } else {
+            storm_days[i - 3].to_string()
+        };
+        work.write(
+            &format!("content/{i}.md"),
+            format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\n\n{body}\n"),
+        );
+    }
+    work.build("public", &[]).expect_code(0);
+    let main = work.read("public/entities/denmark/index.html");
+    let y2025 = work.read("public/entities/denmark/2025/index.html");
+    let y2026 = work.read("public/entities/denmark/2026/index.html");
+    let headlines = [
+        "Storm Ingrid brings gales to Denmark",
+        "Power cuts as Storm Ingrid crosses Denmark",
+        "Harbours flood in Denmark after Storm Ingrid",
+    ];
+    let listed = |page: &str| -> Vec<bool> { headlines.iter().map(|h| page.contains(h)).collect() };
+    assert_eq!(listed(&main), [false, true, true], "the latest two: {main}");
+    assert_eq!(listed(&y2025), [true, true, false], "{y2025}");
+    assert_eq!(listed(&y2026), [false, false, true], "{y2026}");
+    assert!(main.contains("3 events"), "{main}");
+    assert!(
+        main.contains("href=\"../../entities/denmark/2025/\""),
+        "{main}"
+    );
+    assert!(
+        y2026.contains("href=\"../../../entities/denmark/2025/\""),
+        "{y2026}"
+    );
+    assert!(
+        y2025.contains("href=\"../../../entities/denmark/\""),
+        "{y2025}"
+    );
+    assert!(
+        y2025.contains("<span aria-current=\"page\">2025</span>"),
+        "{y2025}"
+    );
+    // The Markdown pages are split the same way.
+    work.build("md", &["--format", "markdown"]).expect_code(0);
+    assert!(work.path().join("md/entities/denmark/2025").is_dir());
 }
 
 /// A daily report that merging follows as one development for ten days is listed near its own

@@ -13,6 +13,7 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "timeline_order",
     "recent_digests",
     "max_file_size",
+    "entity_page_events",
     "discover",
     "enabled",
     "all_articles",
@@ -70,6 +71,10 @@ pub struct BuildConfig {
     /// Files larger than this many bytes are skipped with a warning.
     #[serde(default = "default_max_file_size")]
     pub max_file_size: u64,
+    /// An entity page lists at most this many events (its latest); an entity with more gets a
+    /// page per year as well, so no page grows without bound. 0 puts every event on one page.
+    #[serde(default = "default_entity_page_events")]
+    pub entity_page_events: usize,
 }
 
 impl Default for BuildConfig {
@@ -79,6 +84,7 @@ impl Default for BuildConfig {
             timeline_order: TimelineOrder::default(),
             recent_digests: default_recent_digests(),
             max_file_size: default_max_file_size(),
+            entity_page_events: default_entity_page_events(),
         }
     }
 }
@@ -88,6 +94,9 @@ fn default_format() -> OutputFormat {
 }
 fn default_recent_digests() -> usize {
     7
+}
+fn default_entity_page_events() -> usize {
+    200
 }
 fn default_max_file_size() -> u64 {
     20 * 1024 * 1024

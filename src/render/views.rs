@@ -16,7 +16,7 @@ mod entity;
 mod labels;
 mod pages;
 
-pub use entity::{EntityLink, EntityPageView};
+pub use entity::{EntityLink, EntityPageView, EntityPart, EntityYearLink};
 pub use labels::{DayLabel, MONTH_JUMPS_AFTER_DAYS, MonthJump, TimeLabel, month_jumps};
 pub use pages::{Page, PageKey, PageView};
 

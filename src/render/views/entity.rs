@@ -19,13 +19,44 @@ pub struct EntityLink<'a> {
     pub path: Option<String>,
 }
 
+/// Which part of an entity's timeline a page shows. An entity with more events than
+/// `[build] entity_page_events` gets its latest ones on its main page and every year on a page
+/// of its own (`entities/<slug>/<year>/`): a page per year is a permalink that only changes
+/// when that year gains an event, and no page grows with the size of the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityPart {
+    /// The main page: every event, or the latest ones when the entity has a page per year.
+    Main,
+    Year(i32),
+}
+
+/// A link to one year's page of a big entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityYearLink {
+    pub year: i32,
+    pub events: usize,
+    /// Relative to the site root, e.g. `entities/asia/2008/`.
+    pub path: String,
+    /// Whether this is the page being shown.
+    pub current: bool,
+}
+
 /// One entity's page: its events across topics, under day headings.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityPageView<'a> {
     pub site: SiteView<'a>,
     pub name: &'a str,
+    /// This page's folder; `entity_path` is the entity's main page.
     pub path: String,
+    pub entity_path: String,
+    /// All the entity's events, on every page.
     pub event_count: usize,
+    /// The events this page lists.
+    pub shown: usize,
+    /// The year this page shows, on a year page.
+    pub year: Option<i32>,
+    /// A link to every year's page, oldest first; empty when every event is on the main page.
+    pub years: Vec<EntityYearLink>,
     pub first: Option<DayLabel>,
     pub last: Option<DayLabel>,
     /// The topics that list it among their main entities.
@@ -55,14 +86,50 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// One entity's page, with its days in the configured timeline order.
-    pub fn entity_page(&self, entity: &'a crate::model::EntityPage) -> EntityPageView<'a> {
+    /// The years of `entity`'s events with their counts, oldest first, when it has more
+    /// events than one page lists (`[build] entity_page_events`); empty otherwise.
+    pub fn entity_years(&self, entity: &crate::model::EntityPage) -> Vec<(i32, usize)> {
+        use chrono::Datelike;
+        let limit = self.config.build.entity_page_events;
+        if limit == 0 || entity.events.len() <= limit {
+            return Vec::new();
+        }
+        let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+        for &e in &entity.events {
+            *years.entry(self.site.events[e].day.year()).or_default() += 1;
+        }
+        years.into_iter().collect()
+    }
+
+    /// One page of an entity (see `EntityPart`), with its days in the configured timeline
+    /// order.
+    pub fn entity_page(
+        &self,
+        entity: &'a crate::model::EntityPage,
+        part: EntityPart,
+    ) -> EntityPageView<'a> {
+        use chrono::Datelike;
         let events = &self.site.events;
+        let years = self.entity_years(entity);
+        // `EntityPage::events` is in chronological order, so the latest are the last ones.
+        let listed: &[usize] = match part {
+            EntityPart::Main if !years.is_empty() => {
+                let limit = self.config.build.entity_page_events;
+                &entity.events[entity.events.len() - limit..]
+            }
+            _ => &entity.events,
+        };
         let mut days: std::collections::BTreeMap<NaiveDate, Vec<usize>> =
             std::collections::BTreeMap::new();
-        for &e in &entity.events {
+        for &e in listed {
+            if let EntityPart::Year(year) = part
+                && events[e].day.year() != year
+            {
+                continue;
+            }
             days.entry(events[e].day).or_default().push(e);
         }
+        let shown = days.values().map(Vec::len).sum();
         let mut days: Vec<TimelineDayView<'a>> = days
             .into_iter()
             .map(|(day, list)| TimelineDayView {
@@ -77,11 +144,31 @@ impl<'a> Views<'a> {
         let first = entity.events.iter().map(|&e| events[e].day).min();
         let last = entity.events.iter().map(|&e| events[e].day).max();
         let latest = entity.events.iter().max_by_key(|&&e| events[e].published);
+        let main_path = entity_path(&entity.slug);
+        let year_path = |year: i32| format!("{main_path}{year}/");
         EntityPageView {
             site: self.site_view(),
             name: &entity.name,
-            path: entity_path(&entity.slug),
+            path: match part {
+                EntityPart::Main => main_path.clone(),
+                EntityPart::Year(year) => year_path(year),
+            },
             event_count: entity.events.len(),
+            shown,
+            year: match part {
+                EntityPart::Main => None,
+                EntityPart::Year(year) => Some(year),
+            },
+            years: years
+                .iter()
+                .map(|&(year, count)| EntityYearLink {
+                    year,
+                    events: count,
+                    path: year_path(year),
+                    current: part == EntityPart::Year(year),
+                })
+                .collect(),
+            entity_path: main_path.clone(),
             first: first.map(DayLabel::new),
             last: last.map(DayLabel::new),
             topics: entity

@@ -5,6 +5,7 @@
 //! the HTML and Markdown renderers map the same list to files, while `views.rs` only
 //! builds the views themselves.
 
+use super::entity::EntityPart;
 use super::{DigestIndexPage, DigestPage, EntityPageView, IndexPage, TopicPage, Views};
 use serde::Serialize;
 
@@ -60,7 +61,8 @@ pub enum PageKey {
     Topic(usize),
     Digest(usize),
     Digests,
-    Entity(usize),
+    /// An entity's main page, or one year's page of a big entity.
+    Entity(usize, EntityPart),
 }
 
 impl<'a> Views<'a> {
@@ -108,9 +110,13 @@ impl<'a> Views<'a> {
                 let day = site.digests[d].day;
                 (!remake.days.contains(&day)).then(|| super::digest_path(day))
             }
-            PageKey::Entity(n) => {
-                (!remake.entities[n]).then(|| super::entity_path(&site.entities[n].slug))
-            }
+            PageKey::Entity(n, part) => (!remake.entities[n]).then(|| {
+                let main = super::entity_path(&site.entities[n].slug);
+                match part {
+                    EntityPart::Main => main,
+                    EntityPart::Year(year) => format!("{main}{year}/"),
+                }
+            }),
             PageKey::Index | PageKey::Digests => None,
         }
     }
@@ -202,7 +208,14 @@ impl<'a> Views<'a> {
         keys.extend((0..self.site.timelines.len()).map(PageKey::Topic));
         keys.extend((0..self.site.digests.len()).map(PageKey::Digest));
         keys.push(PageKey::Digests);
-        keys.extend((0..self.site.entities.len()).map(PageKey::Entity));
+        for (n, entity) in self.site.entities.iter().enumerate() {
+            keys.push(PageKey::Entity(n, EntityPart::Main));
+            keys.extend(
+                self.entity_years(entity)
+                    .into_iter()
+                    .map(|(year, _)| PageKey::Entity(n, EntityPart::Year(year))),
+            );
+        }
         keys
     }
 
@@ -239,8 +252,8 @@ impl<'a> Views<'a> {
                 section: true,
                 view: PageView::Digests(self.digest_index_page()),
             },
-            PageKey::Entity(e) => {
-                let view = self.entity_page(&self.site.entities[e]);
+            PageKey::Entity(e, part) => {
+                let view = self.entity_page(&self.site.entities[e], part);
                 Page {
                     template: "entity",
                     dir: view.path.clone(),
