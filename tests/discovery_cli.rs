@@ -204,7 +204,7 @@ fn a_big_entity_lists_its_latest_events_and_has_a_page_per_year() {
         "{y2025}"
     );
     assert!(
-        y2025.contains("<span aria-current=\"page\">2025</span>"),
+        y2025.contains("<span aria-current=\"page\">2025 <span class=\"count\">2</span>"),
         "{y2025}"
     );
     // The Markdown pages are split the same way.
