@@ -21,13 +21,21 @@ pub struct EntityLink<'a> {
 
 /// Which part of an entity's timeline a page shows. An entity with more events than
 /// `[build] entity_page_events` gets its latest ones on its main page and every year on a page
-/// of its own (`entities/<slug>/<year>/`): a page per year is a permalink that only changes
-/// when that year gains an event, and no page grows with the size of the corpus.
+/// of its own (`entities/<slug>/<year>/`): an event stays at the same address as the entity
+/// gains events, and no page grows with the size of the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityPart {
     /// The main page: every event, or the latest ones when the entity has a page per year.
     Main,
     Year(i32),
+}
+
+/// Site-relative folder of one page of an entity, e.g. `entities/asia/2008/`.
+pub fn entity_part_path(slug: &str, part: EntityPart) -> String {
+    match part {
+        EntityPart::Main => entity_path(slug),
+        EntityPart::Year(year) => format!("{}{year}/", entity_path(slug)),
+    }
 }
 
 /// A link to one year's page of a big entity.
@@ -145,14 +153,11 @@ impl<'a> Views<'a> {
         let last = entity.events.iter().map(|&e| events[e].day).max();
         let latest = entity.events.iter().max_by_key(|&&e| events[e].published);
         let main_path = entity_path(&entity.slug);
-        let year_path = |year: i32| format!("{main_path}{year}/");
+        let year_path = |year: i32| entity_part_path(&entity.slug, EntityPart::Year(year));
         EntityPageView {
             site: self.site_view(),
             name: &entity.name,
-            path: match part {
-                EntityPart::Main => main_path.clone(),
-                EntityPart::Year(year) => year_path(year),
-            },
+            path: entity_part_path(&entity.slug, part),
             event_count: entity.events.len(),
             shown,
             year: match part {
@@ -168,7 +173,7 @@ impl<'a> Views<'a> {
                     current: part == EntityPart::Year(year),
                 })
                 .collect(),
-            entity_path: main_path.clone(),
+            entity_path: main_path,
             first: first.map(DayLabel::new),
             last: last.map(DayLabel::new),
             topics: entity

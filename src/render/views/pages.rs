@@ -110,13 +110,8 @@ impl<'a> Views<'a> {
                 let day = site.digests[d].day;
                 (!remake.days.contains(&day)).then(|| super::digest_path(day))
             }
-            PageKey::Entity(n, part) => (!remake.entities[n]).then(|| {
-                let main = super::entity_path(&site.entities[n].slug);
-                match part {
-                    EntityPart::Main => main,
-                    EntityPart::Year(year) => format!("{main}{year}/"),
-                }
-            }),
+            PageKey::Entity(n, part) => (!remake.entities[n])
+                .then(|| super::entity::entity_part_path(&site.entities[n].slug, part)),
             PageKey::Index | PageKey::Digests => None,
         }
     }
