@@ -209,7 +209,17 @@ fn a_big_entity_lists_its_latest_events_and_has_a_page_per_year() {
     );
     // The Markdown pages are split the same way.
     work.build("md", &["--format", "markdown"]).expect_code(0);
-    assert!(work.path().join("md/entities/denmark/2025").is_dir());
+    // The main page is the section of its year pages, as Hugo and Zola read no page inside
+    // another page's folder.
+    let section = work.read("md/entities/denmark/_index.md");
+    assert!(!section.contains("\ndate = "), "{section}");
+    assert!(!work.path().join("md/entities/denmark/index.md").exists());
+    let year = work.read("md/entities/denmark/2025/index.md");
+    assert!(
+        year.contains("Storm Ingrid brings gales to Denmark"),
+        "{year}"
+    );
+    assert!(year.contains("\ndate = "), "{year}");
 }
 
 /// A daily report that merging follows as one development for ten days is listed near its own

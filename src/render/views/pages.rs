@@ -252,7 +252,9 @@ impl<'a> Views<'a> {
                 Page {
                     template: "entity",
                     dir: view.path.clone(),
-                    section: false,
+                    // A main page with year pages below it is their section, as the digest
+                    // list is the digests': Hugo and Zola read no pages inside a page's folder.
+                    section: part == EntityPart::Main && !view.years.is_empty(),
                     view: PageView::Entity(view),
                 }
             }
