@@ -11,32 +11,39 @@ fn article(id: &str, title: &str, body: &str) -> Article {
     }
 }
 
+/// The label of a story of three articles (title, body), named among them and one unrelated
+/// article, so that words every article has are not what tells the story.
+fn label_of_story(story: [(&str, &str); 3]) -> StoryLabel {
+    let mut articles: Vec<Article> = ["a", "b", "c"]
+        .into_iter()
+        .zip(story)
+        .map(|(id, (title, body))| article(id, title, body))
+        .collect();
+    articles.push(article(
+        "d",
+        "Storm hits Denmark",
+        "A storm hit Denmark and ferries stopped in Europe.",
+    ));
+    let corpus = Corpus::new(&articles);
+    Namer::new(&articles, &corpus).label(&[0, 1, 2])
+}
+
 #[test]
 fn a_phrase_that_only_repeats_a_company_name_is_left_out() {
-    let articles = vec![
-        article(
-            "a",
+    let label = label_of_story([
+        (
             "Kimberly-Clark Corp profit rises",
             "Kimberly-Clark Corp said on Monday that Kimberly-Clark sold more Kleenex tissues.",
         ),
-        article(
-            "b",
+        (
             "Kimberly-Clark Corp cuts jobs",
             "Kimberly-Clark said it would cut jobs, and Kleenex prices would rise.",
         ),
-        article(
-            "c",
+        (
             "Kimberly-Clark Corp sees growth",
             "Kimberly-Clark expects Kleenex tissues to sell well in Europe.",
         ),
-        article(
-            "d",
-            "Storm hits Denmark",
-            "A storm hit Denmark and ferries stopped in Europe.",
-        ),
-    ];
-    let corpus = Corpus::new(&articles);
-    let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+    ]);
     assert!(
         label.entities.iter().any(|e| e == "Kimberly-Clark"),
         "{:?}",
@@ -301,30 +308,20 @@ fn a_phrase_with_a_title_in_it_is_a_piece_of_a_name() {
 fn a_phrase_ending_in_a_capitalised_word_is_a_name_not_what_happened() {
     // "Chicago Board" (of "Chicago Board of Trade") and "buy Sparrowhawk" name someone; the
     // names are shown beside the phrase already. "takeover offer" says what happened.
-    let articles = vec![
-        article(
-            "a",
+    let label = label_of_story([
+        (
             "CME makes takeover offer for Chicago Board, plans to buy Sparrowhawk",
             "The exchange operator made its offer on Monday.",
         ),
-        article(
-            "b",
+        (
             "Chicago Board weighs takeover offer as CME moves to buy Sparrowhawk",
             "Members met on Tuesday.",
         ),
-        article(
-            "c",
+        (
             "Chicago Board members back takeover offer; CME to buy Sparrowhawk",
             "The vote was held on Wednesday.",
         ),
-        article(
-            "d",
-            "Storm hits Denmark",
-            "A storm hit Denmark and ferries stopped in Europe.",
-        ),
-    ];
-    let corpus = Corpus::new(&articles);
-    let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+    ]);
     assert_eq!(
         label.phrases.first().map(String::as_str),
         Some("takeover offer")
@@ -341,30 +338,20 @@ fn a_phrase_ending_in_a_capitalised_word_is_a_name_not_what_happened() {
 
 #[test]
 fn a_phrase_ending_in_a_preposition_or_a_headline_verb_is_a_piece_of_a_sentence() {
-    let articles = vec![
-        article(
-            "a",
+    let label = label_of_story([
+        (
             "Housing market strong despite losses as Greenspan sees mortgage relief",
             "Officials spoke on Monday.",
         ),
-        article(
-            "b",
+        (
             "Mortgage relief plan strong despite doubts; Greenspan sees risk",
             "Officials spoke on Tuesday.",
         ),
-        article(
-            "c",
+        (
             "Lenders back mortgage relief, strong despite worries, Greenspan sees",
             "Officials spoke on Wednesday.",
         ),
-        article(
-            "d",
-            "Storm hits Denmark",
-            "A storm hit Denmark and ferries stopped in Europe.",
-        ),
-    ];
-    let corpus = Corpus::new(&articles);
-    let label = Namer::new(&articles, &corpus).label(&[0, 1, 2]);
+    ]);
     assert_eq!(
         label.phrases.first().map(String::as_str),
         Some("mortgage relief"),
