@@ -366,3 +366,8 @@ fn a_phrase_ending_in_a_preposition_or_a_headline_verb_is_a_piece_of_a_sentence(
         );
     }
 }
+
+#[test]
+fn fragment_ends_are_sorted_for_their_binary_search() {
+    assert!(FRAGMENT_ENDS.is_sorted(), "{FRAGMENT_ENDS:?}");
+}
