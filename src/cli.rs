@@ -305,6 +305,9 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Refuse a dangerous output before doing any work.
     site::check_output(&args.output, &protected, args.force)?;
     let templates = Templates::load(plan.templates_dir(args.templates.as_deref())?.as_deref())?;
+    // The output is taken now: its lock stops a second build at once, not after its work, and
+    // the spare the new site is written into is listed while the articles are read.
+    let mut writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
 
     let progress = build_stats::Progress::start(cli.quiet);
     let mut stages = build_stats::Stages::new(started, cli.verbose);
@@ -358,7 +361,6 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32> {
     // Pages go into the new site's temporary folder as they are rendered (so "render" includes
     // writing them); "write" is the manifest and the swap. A failed render removes the folder.
     // The model is saved meanwhile, on a thread of its own: encoding it is one long serial step.
-    let mut writer = site::SiteWriter::open(&args.output, &protected, args.force)?;
     // The site records which model it shows (with which code, templates and format); when the
     // previous site shows the model this build extended, the pages the extension did not reach
     // are kept without being made again.

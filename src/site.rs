@@ -147,6 +147,8 @@ pub struct SiteWriter {
     spare: PathBuf,
     /// Whether `staging` is a spare being reused (so paths may hold old files).
     reused: bool,
+    /// What the reused spare held, listed while the build goes on (`spare::list_in_background`).
+    spare_listing: Option<std::thread::JoinHandle<std::io::Result<Vec<spare::Listed>>>>,
     /// Held while a file's place is cleared in a reused spare (see `write`).
     clearing: std::sync::Mutex<()>,
     /// The previous site's manifest, for linking unchanged files.
@@ -187,6 +189,7 @@ impl SiteWriter {
         }
         let spare = spare::spare_path(&parent, &name);
         let reused = spare::take(&spare, &staging);
+        let spare_listing = reused.then(|| spare::list_in_background(staging.clone()));
         let writer = SiteWriter {
             manifest: reuse::Manifest::read(&output),
             render_id: None,
@@ -194,6 +197,7 @@ impl SiteWriter {
             staging,
             spare,
             reused,
+            spare_listing,
             clearing: Default::default(),
             written: Default::default(),
             paths: Default::default(),
@@ -292,10 +296,13 @@ impl SiteWriter {
     pub fn finish(mut self) -> Result<WriteReport> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
         written.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        if self.reused {
+        if let Some(listing) = self.spare_listing.take() {
             let keep: std::collections::HashSet<&str> =
                 written.iter().map(|w| w.path.as_str()).collect();
-            spare::prune(&self.staging, &keep, MANIFEST)
+            listing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .and_then(|listed| spare::prune(&self.staging, &listed, &keep, MANIFEST))
                 .with_context(|| format!("cannot tidy {}", self.staging.display()))?;
         }
         let manifest_text = reuse::manifest_text(

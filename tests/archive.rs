@@ -494,3 +494,65 @@ fn long_topic_pages_jump_by_month_and_short_ones_by_day() {
         "{short}"
     );
 }
+
+/// A topic reported in January and March and an event of no topic in March: each month page
+/// counts its own events, and the year page sums the months and spans the first to the last.
+#[test]
+fn a_year_page_sums_its_months_for_each_topic() {
+    let work = Work::empty();
+    work.write(
+        "content/annals.toml",
+        "[site]\ntitle = \"Harbour\"\n\n[[topics]]\nname = \"Harbour works\"\n\n[topics.match]\n\
+         all = [\"harbour\"]\n",
+    );
+    let stories = [
+        (
+            "2026-01-12",
+            "Harbour dredging begins at the north quay",
+            "harbour",
+        ),
+        (
+            "2026-01-20",
+            "Harbour crane arrives by barge from Rotterdam",
+            "harbour",
+        ),
+        (
+            "2026-03-02",
+            "Harbour wall repairs finish ahead of spring tides",
+            "harbour",
+        ),
+        (
+            "2026-03-09",
+            "Library opens a reading room for children",
+            "library",
+        ),
+    ];
+    for (day, title, word) in stories {
+        work.write(
+            &format!("content/{day}.md"),
+            format!(
+                "+++\ntitle = \"{title}\"\ndate = {day}T09:00:00Z\n+++\n\n{title}. The {word} \
+                 project was described by officials on {day}, and residents attended.\n"
+            ),
+        );
+    }
+    work.build("public", &[]).expect_code(0);
+    let card = |page: &str| -> String {
+        let at = page
+            .find("class=\"topic-card\"")
+            .unwrap_or_else(|| panic!("no topic card:\n{page}"));
+        page[at..at + page[at..].find("</li>").unwrap()].to_string()
+    };
+    let january = work.read("public/archive/2026/01/index.html");
+    assert!(card(&january).contains("2 events"), "{january}");
+    assert!(!january.contains("other event"), "{january}");
+    let march = work.read("public/archive/2026/03/index.html");
+    assert!(card(&march).contains("1 event<"), "{march}");
+    assert!(march.contains("And 1 other event in no topic."), "{march}");
+    let year = work.read("public/archive/2026/index.html");
+    let year_card = card(&year);
+    assert!(year_card.contains("3 events"), "{year_card}");
+    assert!(year_card.contains("datetime=\"2026-01-12\""), "{year_card}");
+    assert!(year_card.contains("datetime=\"2026-03-02\""), "{year_card}");
+    assert!(year.contains("And 1 other event in no topic."), "{year}");
+}

@@ -193,6 +193,28 @@ fn snippet(text: &str, max: usize) -> String {
 /// Events per (year, month) and per day, from the digests.
 type Months = BTreeMap<(i32, u32), Vec<NaiveDate>>;
 
+/// Events counted in one month, with the first and last day they were reported.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    count: usize,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Tally {
+    fn add(&mut self, day: NaiveDate) {
+        self.count += 1;
+        self.first = self.first.min(day);
+        self.last = self.last.max(day);
+    }
+}
+
+/// `Views::month_tallies`: per topic (in topic order) and for the events of no topic.
+struct MonthTallies {
+    topics: Vec<BTreeMap<(i32, u32), Tally>>,
+    other: BTreeMap<(i32, u32), usize>,
+}
+
 impl<'a> Views<'a> {
     fn archive_months(&self) -> Months {
         let mut months: Months = BTreeMap::new();
@@ -246,34 +268,78 @@ impl<'a> Views<'a> {
         )
     }
 
-    /// Topics with events reported in `days`, most events first, then in topic order.
-    fn active_topics(&self, days: &BTreeSet<NaiveDate>) -> (Vec<ActiveTopic<'a>>, usize) {
+    /// Each topic's events reported on a digest day, and the events of no topic, tallied by
+    /// month in one pass over the events; a period's active topics are then a range of each
+    /// topic's months, not a walk over every event per period (a decade of wire copy has
+    /// about a hundred periods and tens of thousands of events).
+    fn month_tallies(&self) -> MonthTallies {
         let events = &self.site.events;
+        let digest_days: BTreeSet<NaiveDate> = self.site.digests.iter().map(|d| d.day).collect();
+        let topics = self
+            .site
+            .topics
+            .iter()
+            .map(|topic| {
+                let mut months: BTreeMap<(i32, u32), Tally> = BTreeMap::new();
+                for &e in &topic.events {
+                    let day = events[e].day;
+                    if digest_days.contains(&day) {
+                        months
+                            .entry((day.year(), day.month()))
+                            .or_insert(Tally {
+                                count: 0,
+                                first: day,
+                                last: day,
+                            })
+                            .add(day);
+                    }
+                }
+                months
+            })
+            .collect();
+        let mut other: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+        for event in events
+            .iter()
+            .filter(|e| e.topics.is_empty() && digest_days.contains(&e.day))
+        {
+            *other
+                .entry((event.day.year(), event.day.month()))
+                .or_default() += 1;
+        }
+        MonthTallies { topics, other }
+    }
+
+    /// Topics with events reported in the months of `period`, most events first, then in topic
+    /// order, and the number of events of no topic.
+    fn active_topics(
+        &self,
+        tallies: &MonthTallies,
+        period: std::ops::RangeInclusive<(i32, u32)>,
+    ) -> (Vec<ActiveTopic<'a>>, usize) {
         let mut topics: Vec<ActiveTopic<'a>> = self
             .site
             .topics
             .iter()
-            .filter_map(|topic| {
-                let in_period: Vec<NaiveDate> = topic
-                    .events
-                    .iter()
-                    .map(|&e| events[e].day)
-                    .filter(|d| days.contains(d))
-                    .collect();
+            .zip(&tallies.topics)
+            .filter_map(|(topic, months)| {
+                let mut in_period = months.range(period.clone()).map(|(_, t)| *t);
+                let mut total = in_period.next()?;
+                for t in in_period {
+                    total.count += t.count;
+                    total.first = total.first.min(t.first);
+                    total.last = total.last.max(t.last);
+                }
                 Some(ActiveTopic {
                     link: self.topic_link(topic),
-                    event_count: in_period.len(),
-                    first: DayLabel::new(*in_period.iter().min()?),
-                    last: DayLabel::new(*in_period.iter().max()?),
+                    event_count: total.count,
+                    first: DayLabel::new(total.first),
+                    last: DayLabel::new(total.last),
                 })
             })
             .collect();
         // A stable sort keeps topic order among equal counts.
         topics.sort_by_key(|t| std::cmp::Reverse(t.event_count));
-        let other = events
-            .iter()
-            .filter(|e| e.topics.is_empty() && days.contains(&e.day))
-            .count();
+        let other = tallies.other.range(period).map(|(_, n)| n).sum();
         (topics, other)
     }
 
@@ -316,6 +382,7 @@ impl<'a> Views<'a> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        let tallies = self.month_tallies();
         let mut pages = Vec::new();
         for (i, &year) in years.iter().enumerate() {
             let period = self.year_link(year, &months);
@@ -323,7 +390,7 @@ impl<'a> Views<'a> {
                 .range((year, 0)..=(year, 12))
                 .flat_map(|(_, d)| d.iter().copied())
                 .collect();
-            let (topics, other_count) = self.active_topics(&days);
+            let (topics, other_count) = self.active_topics(&tallies, (year, 0)..=(year, 12));
             pages.push(ArchivePeriodPage {
                 site: self.site_view(),
                 kind: "year",
@@ -344,7 +411,7 @@ impl<'a> Views<'a> {
         let keys: Vec<(i32, u32)> = months.keys().copied().collect();
         for (i, key) in keys.iter().enumerate() {
             let days: BTreeSet<NaiveDate> = months[key].iter().copied().collect();
-            let (topics, other_count) = self.active_topics(&days);
+            let (topics, other_count) = self.active_topics(&tallies, *key..=*key);
             pages.push(ArchivePeriodPage {
                 site: self.site_view(),
                 kind: "month",
