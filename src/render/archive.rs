@@ -202,10 +202,22 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, day: NaiveDate) {
-        self.count += 1;
-        self.first = self.first.min(day);
-        self.last = self.last.max(day);
+    /// One event reported on `day`.
+    fn one(day: NaiveDate) -> Tally {
+        Tally {
+            count: 1,
+            first: day,
+            last: day,
+        }
+    }
+
+    /// The events of both tallies.
+    fn join(self, other: Tally) -> Tally {
+        Tally {
+            count: self.count + other.count,
+            first: self.first.min(other.first),
+            last: self.last.max(other.last),
+        }
     }
 }
 
@@ -284,14 +296,11 @@ impl<'a> Views<'a> {
                 for &e in &topic.events {
                     let day = events[e].day;
                     if digest_days.contains(&day) {
+                        let one = Tally::one(day);
                         months
                             .entry((day.year(), day.month()))
-                            .or_insert(Tally {
-                                count: 0,
-                                first: day,
-                                last: day,
-                            })
-                            .add(day);
+                            .and_modify(|t| *t = t.join(one))
+                            .or_insert(one);
                     }
                 }
                 months
@@ -322,13 +331,10 @@ impl<'a> Views<'a> {
             .iter()
             .zip(&tallies.topics)
             .filter_map(|(topic, months)| {
-                let mut in_period = months.range(period.clone()).map(|(_, t)| *t);
-                let mut total = in_period.next()?;
-                for t in in_period {
-                    total.count += t.count;
-                    total.first = total.first.min(t.first);
-                    total.last = total.last.max(t.last);
-                }
+                let total = months
+                    .range(period.clone())
+                    .map(|(_, t)| *t)
+                    .reduce(Tally::join)?;
                 Some(ActiveTopic {
                     link: self.topic_link(topic),
                     event_count: total.count,
